@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text;
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Journal;
+using Cxmpute.Grains.Referrals;
+using Cxmpute.Grains.Storage;
+using Cxmpute.Rewards;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cxmpute.Grains.Accounts;
+
+/// <summary>
+/// A user or provider account. Journals deliver effects in commit order; the account applies each commit once
+/// (it keeps the last sequence applied per journal) and persists lazily: when a journal checkpoints, when it is
+/// deactivated, and at once for registrations. On activation it asks every journal for the commits it has not
+/// applied yet, so a crash between delivery and persistence loses nothing.
+/// </summary>
+public sealed class AccountGrain(
+    IAccountStore store,
+    RewardSchedule schedule,
+    IOptions<LedgerOptions> options,
+    LedgerClock time,
+    ILogger<AccountGrain> logger) : Grain, ILedgerAccountGrain
+{
+    private readonly LedgerOptions _options = options.Value;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly List<LedgerPageWrite> _unwritten = [];
+    private AccountState _state = new();
+    private Dictionary<string, long> _durableApplied = new(StringComparer.Ordinal);
+    private string? _etag;
+    private long _version;
+    private long _durableVersion;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.ReadAsync(Id, cancellationToken) is { } stored)
+        {
+            _state = LedgerJson.Unpack(stored.Data, LedgerJson.Default.AccountState);
+            _etag = stored.ETag;
+        }
+        else
+        {
+            _state = new AccountState { PageSize = _options.LedgerPageSize };
+        }
+
+        _durableApplied = new Dictionary<string, long>(_state.Applied, StringComparer.Ordinal);
+        await CatchUpAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_version == _durableVersion)
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureDurableAsync(() => _durableVersion == _version);
+        }
+        catch (Exception ex)
+        {
+            // Nothing is lost: the journals keep these commits until this account confirms them durable.
+            logger.LogWarning(ex, "Account {Account} could not persist on deactivation", Id);
+        }
+    }
+
+    public Task ApplyAsync(EffectBatch batch)
+    {
+        Apply(batch);
+        return Task.CompletedTask;
+    }
+
+    public async Task FlushAsync(string journalId, long seq)
+    {
+        if (_state.Applied.GetValueOrDefault(journalId) < seq)
+        {
+            throw new InvalidOperationException($"account {Id} has not applied commit {seq} of journal {journalId}");
+        }
+
+        await EnsureDurableAsync(() => _durableApplied.GetValueOrDefault(journalId) >= seq);
+    }
+
+    public Task<AccountLinks> GetLinksAsync() =>
+        Task.FromResult(new AccountLinks(_state.Exists, _state.Registered, _state.VramGb, _state.ReferrerId, _state.Direct, _state.Secondary));
+
+    public async Task<ProviderRegistration> RegisterProviderAsync(decimal vramGb)
+    {
+        if (!AccountIds.IsProvider(Id))
+        {
+            throw new ArgumentException($"{Id} is not a provider id");
+        }
+
+        var tier = schedule.HardwareTierFor(vramGb);
+        _state.Exists = true;
+        _state.Registered = true;
+        _state.VramGb = RewardSchedule.Normalize(vramGb);
+        _state.Since ??= time.GetUtcNow();
+        var version = ++_version;
+        await EnsureDurableAsync(() => _durableVersion >= version);
+        return new ProviderRegistration(Id, _state.VramGb.Value, tier.ToWire());
+    }
+
+    public async Task EnsureUserAsync()
+    {
+        if (!AccountIds.IsUser(Id))
+        {
+            throw new ArgumentException($"{Id} is not a user id");
+        }
+
+        if (_state.Exists)
+        {
+            return;
+        }
+
+        _state.Exists = true;
+        _state.Since ??= time.GetUtcNow();
+        var version = ++_version;
+        await EnsureDurableAsync(() => _durableVersion >= version);
+    }
+
+    public Task<AccountStatsView?> GetStatsAsync() =>
+        Task.FromResult(_state.Exists ? AccountStatsBuilder.Build(Id, _state, schedule, time.GetUtcNow()) : null);
+
+    public async Task<LedgerPageView?> GetLedgerAsync(string? cursor, int limit)
+    {
+        if (!_state.Exists)
+        {
+            return null;
+        }
+
+        var pageSize = _state.PageSize;
+        var count = (_state.Sealed * pageSize) + _state.Open.Count;
+        var upper = cursor is null ? count : ParseCursor(cursor, count);
+        var lower = Math.Max(0, upper - Math.Clamp(limit, 1, 1000));
+        var entries = new List<LedgerEntryView>(upper - lower);
+        var page = -1;
+        List<LedgerRecord> records = [];
+        for (var position = upper - 1; position >= lower; position--)
+        {
+            if (position / pageSize != page)
+            {
+                page = position / pageSize;
+                records = page == _state.Sealed ? _state.Open : await ReadPageAsync(page);
+            }
+
+            var record = records[position % pageSize];
+            entries.Add(new LedgerEntryView(record.AwardId, record.Kind, record.Amount, record.Source, record.At, record.ScheduleVersion));
+        }
+
+        return new LedgerPageView(entries, lower > 0 ? FormatCursor(lower) : null);
+    }
+
+    private void Apply(EffectBatch batch)
+    {
+        if (_state.Applied.GetValueOrDefault(batch.JournalId) >= batch.Seq)
+        {
+            return; // a replay of a commit this account already has
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        foreach (var effect in batch.Effects)
+        {
+            _state.Since ??= effect.At;
+            if (AccountLedger.Apply(_state, effect, today) is { } sealedPage)
+            {
+                _unwritten.Add(new LedgerPageWrite(_state.Sealed - 1, LedgerJson.Pack(sealedPage, LedgerJson.Default.ListLedgerRecord)));
+            }
+        }
+
+        _state.Applied[batch.JournalId] = batch.Seq;
+        _version++;
+    }
+
+    private async Task CatchUpAsync()
+    {
+        var awardJournals = Enumerable.Range(0, _options.AwardJournals)
+            .Select(i => GrainFactory.GetGrain<IAwardJournalGrain>(i).GetPendingAsync(Id, Applied(LedgerOptions.AwardJournalId(i))));
+        var users = IReferralGrain.KeyFor(Id) == IReferralGrain.Users;
+        var referrals = GrainFactory.GetGrain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id))
+            .GetPendingAsync(Id, Applied(LedgerOptions.ReferralJournalId(users)));
+        var pending = await Task.WhenAll(awardJournals.Append(referrals));
+        foreach (var batch in pending.SelectMany(p => p))
+        {
+            Apply(batch);
+        }
+    }
+
+    private long Applied(string journalId) => _state.Applied.GetValueOrDefault(journalId);
+
+    private async Task EnsureDurableAsync(Func<bool> done)
+    {
+        if (done())
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (!done())
+            {
+                await WriteAsync();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var data = LedgerJson.Pack(_state, LedgerJson.Default.AccountState);
+        var pages = _unwritten.ToList();
+        var applied = new Dictionary<string, long>(_state.Applied, StringComparer.Ordinal);
+        var version = _version;
+        try
+        {
+            _etag = await store.WriteAsync(Id, data, _etag, pages);
+        }
+        catch (StorageConflictException)
+        {
+            // Another activation of this account wrote meanwhile: this one is stale.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _durableApplied = applied;
+        _durableVersion = version;
+        _unwritten.RemoveRange(0, pages.Count);
+    }
+
+    private async Task<List<LedgerRecord>> ReadPageAsync(int index)
+    {
+        if (_unwritten.FirstOrDefault(p => p.Index == index) is { } unwritten)
+        {
+            return LedgerJson.Unpack(unwritten.Data, LedgerJson.Default.ListLedgerRecord);
+        }
+
+        var data = await store.ReadLedgerPageAsync(Id, index)
+            ?? throw new InvalidDataException($"account {Id} ledger page {index} is missing");
+        return LedgerJson.Unpack(data, LedgerJson.Default.ListLedgerRecord);
+    }
+
+    private static string FormatCursor(int position) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes("v1:" + position.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static int ParseCursor(string cursor, int count)
+    {
+        try
+        {
+            var text = cursor.Replace('-', '+').Replace('_', '/');
+            text = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(text));
+            return decoded.StartsWith("v1:", StringComparison.Ordinal)
+                && int.TryParse(decoded.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                && position <= count ? position : 0;
+        }
+        catch (FormatException)
+        {
+            return 0;
+        }
+    }
+}

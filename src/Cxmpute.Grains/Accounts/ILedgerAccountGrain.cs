@@ -1,0 +1,21 @@
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Journal;
+using Orleans.Concurrency;
+
+namespace Cxmpute.Grains.Accounts;
+
+/// <summary>The ledger's side of an account: journals deliver effects and ask for durability. Not for the front end.</summary>
+[Alias("cx.ILedgerAccountGrain")]
+public interface ILedgerAccountGrain : IAccountGrain
+{
+    /// <summary>Applies one journal commit's effects unless that commit (or a later one of that journal) was applied already.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(EffectBatch batch);
+
+    /// <summary>Returns once everything this account received from the journal up to <paramref name="seq"/> is durable.</summary>
+    [AlwaysInterleave, Alias("Flush")]
+    Task FlushAsync(string journalId, long seq);
+
+    [ReadOnly, Alias("GetLinks")]
+    Task<AccountLinks> GetLinksAsync();
+}

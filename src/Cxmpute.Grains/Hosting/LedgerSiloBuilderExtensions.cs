@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+using Cxmpute.Grains.Storage;
+using Cxmpute.Rewards;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cxmpute.Grains.Hosting;
+
+/// <summary>Registers the ledger's grains, stores and reward schedule on a silo.</summary>
+public static class LedgerSiloBuilderExtensions
+{
+    /// <summary>Configuration key of the storage connection string shared with clustering (env CXMPUTE_STORAGE_CONNECTION).</summary>
+    public const string SharedConnectionKey = "Cxmpute:Storage:ConnectionString";
+
+    /// <summary>
+    /// Adds the ledger to a silo. Reads the <c>Ledger</c> configuration section (storage connection, table names,
+    /// schedule file, journal count). With no storage connection configured, everything is kept in memory.
+    /// </summary>
+    public static ISiloBuilder AddCxmputeLedger(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        var options = new LedgerOptions();
+        configuration.GetSection(LedgerOptions.SectionName).Bind(options);
+        if (string.IsNullOrWhiteSpace(options.StorageConnectionString))
+        {
+            options.StorageConnectionString = configuration[SharedConnectionKey];
+        }
+
+        return builder.AddCxmputeLedger(options);
+    }
+
+    /// <summary>Adds the ledger to a silo with the given options.</summary>
+    public static ISiloBuilder AddCxmputeLedger(this ISiloBuilder builder, LedgerOptions options)
+    {
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton<LedgerClock>();
+        if (!services.Any(d => d.ServiceType == typeof(RewardSchedule)))
+        {
+            // Loaded now, so that a bad schedule stops the silo before it starts, naming the bad entry.
+            services.AddSingleton(RewardSchedule.Load(ResolveSchedule(options)));
+        }
+
+        services.TryAddSingleton<StorageFaults>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
+
+        var connection = options.StorageConnectionString;
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            services.TryAddSingleton<IJournalStore, MemoryJournalStore>();
+            services.TryAddSingleton<IAccountStore, MemoryAccountStore>();
+            builder.AddMemoryGrainStorage(LedgerStorage.Checkpoints);
+            return builder;
+        }
+
+        services.TryAddSingleton<IJournalStore>(_ => new TableJournalStore(CreateTable(connection, options.JournalTable)));
+        services.TryAddSingleton<IAccountStore>(_ => new TableAccountStore(CreateTable(connection, options.AccountTable), options.AccountPartitions, options.MaxWriteBatch));
+        builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
+        {
+            o.TableServiceClient = new TableServiceClient(connection);
+            o.TableName = "cxcheckpoints";
+        });
+        return builder;
+    }
+
+    private static TableClient CreateTable(string connection, string name)
+    {
+        var table = new TableServiceClient(connection).GetTableClient(name);
+        table.CreateIfNotExists();
+        return table;
+    }
+
+    private static string ResolveSchedule(LedgerOptions options)
+    {
+        if (Path.IsPathRooted(options.ScheduleFile))
+        {
+            return options.ScheduleFile;
+        }
+
+        var directory = options.ConfigDirectory ?? FindConfigDirectory()
+            ?? throw new InvalidOperationException("cannot find the silo-config folder; set Ledger:ConfigDirectory or an absolute Ledger:ScheduleFile");
+        return Path.Combine(directory, options.ScheduleFile);
+    }
+
+    /// <summary>Walks up from the application folder to the repository's silo-config folder.</summary>
+    public static string? FindConfigDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "silo-config");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,287 @@
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Accounts;
+using Cxmpute.Grains.Referrals;
+using Cxmpute.Grains.Storage;
+using Cxmpute.Rewards;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cxmpute.Grains.Journal;
+
+/// <summary>
+/// An award journal. Calls interleave: awards queue up while the previous group is being committed, and the next
+/// group takes them all (group commit). Per group: deduplicate by award id, price with the schedule and the
+/// referral chains, write one journal page, deliver the credits to the accounts, then acknowledge.
+/// </summary>
+[Reentrant]
+public sealed class AwardJournalGrain(
+    [PersistentState("journal", LedgerStorage.Checkpoints)] IPersistentState<JournalCheckpoint> checkpoint,
+    IJournalStore store,
+    RewardSchedule schedule,
+    IOptions<LedgerOptions> options,
+    LedgerClock time,
+    ILogger<AwardJournalGrain> logger) : Grain, IAwardJournalGrain
+{
+    private readonly LedgerOptions _options = options.Value;
+    private readonly Dictionary<string, AwardLocation> _ids = new(StringComparer.Ordinal);
+    private readonly LinkedList<PendingAward> _queue = new();
+    private JournalCore _journal = null!;
+    private Task _loop = Task.CompletedTask;
+    private bool _broken;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
+        _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, logger);
+        await _journal.LoadAsync(Remember, cancellationToken);
+        this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        EnsureLoop();
+    }
+
+    public async Task<IReadOnlyList<AwardOutcome>> SubmitAsync(IReadOnlyList<AwardRequest> awards)
+    {
+        var items = awards.Select(a => new PendingAward(a)).ToArray();
+        if (_broken)
+        {
+            return [.. items.Select(_ => Unavailable())];
+        }
+
+        foreach (var item in items)
+        {
+            _queue.AddLast(item);
+        }
+
+        EnsureLoop();
+        return await Task.WhenAll(items.Select(i => i.Completion.Task));
+    }
+
+    public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));
+
+    public Task PingAsync() => _journal.Replayed;
+
+    private void Remember(JournalEntry entry, long pageNo, int index)
+    {
+        if (entry.Award is { } award)
+        {
+            _ids[award.Result.AwardId] = new AwardLocation(AwardFingerprint.Parse(award.Fingerprint), pageNo, index);
+        }
+    }
+
+    private void EnsureLoop()
+    {
+        if (_loop.IsCompleted && (_queue.Count > 0 || _journal.NeedsReplay))
+        {
+            _loop = RunAsync();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            if (_journal.NeedsReplay)
+            {
+                await _journal.ReplayAsync();
+            }
+
+            while (_queue.Count > 0)
+            {
+                var group = new List<PendingAward>();
+                while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)
+                {
+                    group.Add(_queue.First!.Value);
+                    _queue.RemoveFirst();
+                }
+
+                try
+                {
+                    await ProcessAsync(group);
+                }
+                catch
+                {
+                    foreach (var item in group)
+                    {
+                        item.Completion.TrySetResult(Unavailable());
+                    }
+
+                    throw;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // The outcome of the last write or delivery is unknown: stop taking awards and let a fresh activation
+            // reload the journal, replay what was committed, and answer retries from it.
+            logger.LogError(ex, "Award journal {Journal} failed; deactivating to recover from storage", _journal.JournalId);
+            _broken = true;
+            while (_queue.Count > 0)
+            {
+                _queue.First!.Value.Completion.TrySetResult(Unavailable());
+                _queue.RemoveFirst();
+            }
+
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task ProcessAsync(List<PendingAward> group)
+    {
+        var now = time.GetUtcNow();
+        var fresh = new List<PendingAward>();
+        var inGroup = new HashSet<string>(StringComparer.Ordinal);
+        var later = new List<PendingAward>();
+        foreach (var item in group)
+        {
+            if (AwardValidation.Validate(item.Request, now, _options, out var service) is { } error)
+            {
+                item.Fail(error);
+                continue;
+            }
+
+            item.Service = service;
+            item.Fingerprint = AwardFingerprint.Of(item.Request, service);
+            if (_ids.TryGetValue(item.Request.AwardId, out var location))
+            {
+                await AnswerReplayAsync(item, location);
+            }
+            else if (!inGroup.Add(item.Request.AwardId))
+            {
+                later.Add(item); // same id twice in one group: decide it after the first one is committed
+            }
+            else
+            {
+                fresh.Add(item);
+            }
+        }
+
+        await PriceAsync(fresh, now);
+        var accepted = fresh.Where(i => i.Entry is not null).ToList();
+        if (accepted.Count > 0)
+        {
+            var seq = _journal.NextSeq;
+            var entries = accepted.Select(i => i.Entry!).ToList();
+            foreach (var entry in entries)
+            {
+                entry.Seq = seq;
+                entry.At = now;
+            }
+
+            var (pageNo, first) = await _journal.CommitAsync(entries);
+            for (var i = 0; i < accepted.Count; i++)
+            {
+                _ids[accepted[i].Request.AwardId] = new AwardLocation(accepted[i].Fingerprint, pageNo, first + i);
+            }
+
+            await _journal.DeliverAsync(seq, entries);
+            foreach (var item in accepted)
+            {
+                item.Complete(item.Entry!.Award!.Result);
+            }
+        }
+
+        for (var i = later.Count - 1; i >= 0; i--)
+        {
+            _queue.AddFirst(later[i]);
+        }
+    }
+
+    private async Task AnswerReplayAsync(PendingAward item, AwardLocation location)
+    {
+        if (location.Fingerprint != item.Fingerprint)
+        {
+            item.Fail(ErrorCodes.AwardIdConflict, $"awardId {item.Request.AwardId} was already used with a different body", "awardId");
+            return;
+        }
+
+        var entry = await _journal.ReadEntryAsync(location.PageNo, location.Index);
+        item.Complete(entry.Award!.Result with { Duplicate = true });
+    }
+
+    private async Task PriceAsync(List<PendingAward> items, DateTimeOffset now)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var providerIds = items.Select(i => i.Request.ProviderId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var links = await Task.WhenAll(providerIds.Select(id => GrainFactory.GetGrain<ILedgerAccountGrain>(id).GetLinksAsync()));
+        var providers = providerIds.Zip(links).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var userChains = await ChainsAsync(IReferralGrain.Users, items.Select(i => i.Request.UserId));
+        var providerChains = await ChainsAsync(IReferralGrain.Providers, providerIds.Where(id => providers[id].Registered));
+
+        foreach (var item in items)
+        {
+            var request = item.Request;
+            ProviderAwardView? provider = null;
+            string? model = null;
+            if (request.ProviderId is { } providerId)
+            {
+                var link = providers[providerId];
+                if (!link.Registered || link.VramGb is not { } vram)
+                {
+                    item.Fail(ErrorCodes.AccountNotFound, $"provider {providerId} has not registered its hardware", "providerId");
+                    continue;
+                }
+
+                ProviderPrice price;
+                try
+                {
+                    price = schedule.PriceProvider(item.Service, request.Model!, request.Tokens, request.LatencyMs, vram);
+                }
+                catch (TierNotEligibleException ex)
+                {
+                    item.Fail(ErrorCodes.TierNotEligible, ex.Message, "model");
+                    continue;
+                }
+
+                model = price.Model;
+                provider = new ProviderAwardView(providerId, price.Tier.ToWire(), price.Complexity, price.BaseReward, price.TokenReward,
+                    price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, providerChains[providerId]));
+            }
+
+            UserAwardView? user = null;
+            if (request.UserId is { } userId)
+            {
+                var points = schedule.PriceUser(item.Service, request.Tokens);
+                user = new UserAwardView(userId, points, Split(AccountKind.User, points, userChains[userId]));
+            }
+
+            var result = new AwardResult(request.AwardId, false, user, provider, schedule.Version, request.OccurredAt ?? now);
+            item.Entry = new JournalEntry
+            {
+                Award = new AwardRecord
+                {
+                    Fingerprint = AwardFingerprint.ToText(item.Fingerprint),
+                    Service = item.Service.ToWire(),
+                    Tokens = request.Tokens,
+                    LatencyMs = request.LatencyMs,
+                    Model = model,
+                    Result = result,
+                },
+            };
+        }
+    }
+
+    private async Task<Dictionary<string, IReadOnlyList<string>>> ChainsAsync(string graph, IEnumerable<string?> ids)
+    {
+        var distinct = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            return [];
+        }
+
+        var chains = await GrainFactory.GetGrain<IReferralJournalGrain>(graph).GetChainsAsync(distinct);
+        return distinct.Zip(chains).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    private IReadOnlyList<ReferralCreditView> Split(AccountKind kind, decimal amount, IReadOnlyList<string> chain)
+    {
+        var split = schedule.ReferralSplit(kind, amount);
+        return [.. chain.Take(split.Count).Select((account, i) => new ReferralCreditView(i + 1, account, split[i]))];
+    }
+
+    private static AwardOutcome Unavailable() =>
+        AwardOutcome.Fail(ErrorCodes.Unavailable, "the ledger could not confirm this award; retry with the same awardId");
+}

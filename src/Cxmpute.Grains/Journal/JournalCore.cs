@@ -1,0 +1,284 @@
+using Cxmpute.Grains.Accounts;
+using Cxmpute.Grains.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Cxmpute.Grains.Journal;
+
+/// <summary>
+/// The write-ahead journal shared by the award and referral journal grains. A commit is one page write holding a
+/// group of entries; only then are its effects delivered to the accounts, in commit order, and only then is the
+/// group acknowledged. Accounts persist lazily; the journal keeps every commit after its watermark in memory until
+/// the accounts it touched confirm they are durable, and replays them after a crash. Runs on its grain's scheduler.
+/// </summary>
+internal sealed class JournalCore(
+    string journalId,
+    IJournalStore store,
+    IGrainFactory grains,
+    IPersistentState<JournalCheckpoint> checkpoint,
+    LedgerOptions options,
+    LedgerClock time,
+    ILogger logger)
+{
+    private const int MaxPageBytes = 800 * 1024;
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
+    private readonly Dictionary<string, List<EffectBatch>> _pending = new(StringComparer.Ordinal);
+    private readonly List<(long Seq, List<JournalEntry> Entries)> _undelivered = [];
+    private readonly Dictionary<long, List<JournalEntry>> _pageCache = [];
+    private List<JournalEntry> _current = [];
+    private string? _currentETag;
+    private long _currentPage;
+    private long _lastSeq;
+    private long _deliveredSeq;
+    private bool _checkpointing;
+    private TaskCompletionSource? _replayed;
+
+    public string JournalId => journalId;
+
+    public long NextSeq => _lastSeq + 1;
+
+    public long Watermark => checkpoint.State.Watermark;
+
+    public int PendingAccounts => _pending.Count;
+
+    /// <summary>Reads the journal: calls <paramref name="visit"/> for every entry within the retention period, and queues the commits after the watermark for replay.</summary>
+    public async Task LoadAsync(Action<JournalEntry, long, int> visit, CancellationToken cancellationToken)
+    {
+        var watermark = checkpoint.State.Watermark;
+        var retainedFrom = time.GetUtcNow() - options.IdempotencyRetention;
+        var pages = await store.ListPagesAsync(journalId, cancellationToken);
+        _lastSeq = watermark;
+        _deliveredSeq = watermark;
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var info = pages[i];
+            var last = i == pages.Count - 1;
+            var retained = info.LastAt >= retainedFrom;
+            if (!retained && info.LastSeq <= watermark && !last)
+            {
+                continue;
+            }
+
+            var page = await store.ReadPageAsync(journalId, info.PageNo, cancellationToken)
+                ?? throw new InvalidDataException($"journal {journalId} page {info.PageNo} vanished while loading");
+            var entries = LedgerJson.Unpack(page.Data, LedgerJson.Default.ListJournalEntry);
+            for (var index = 0; index < entries.Count; index++)
+            {
+                var entry = entries[index];
+                if (retained)
+                {
+                    visit(entry, info.PageNo, index);
+                }
+
+                if (entry.Seq > watermark)
+                {
+                    if (_undelivered.Count == 0 || _undelivered[^1].Seq != entry.Seq)
+                    {
+                        _undelivered.Add((entry.Seq, []));
+                    }
+
+                    _undelivered[^1].Entries.Add(entry);
+                }
+
+                _lastSeq = Math.Max(_lastSeq, entry.Seq);
+            }
+
+            if (last)
+            {
+                _current = entries;
+                _currentETag = page.ETag;
+                _currentPage = info.PageNo;
+            }
+        }
+
+        foreach (var (seq, entries) in _undelivered)
+        {
+            AddPending(seq, entries);
+        }
+
+        if (_undelivered.Count > 0)
+        {
+            _replayed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            logger.LogInformation("Journal {Journal} recovers {Commits} commits after watermark {Watermark}", journalId, _undelivered.Count, watermark);
+        }
+    }
+
+    public bool NeedsReplay => _undelivered.Count > 0;
+
+    /// <summary>Completes once the commits found after the watermark at activation have been delivered again.</summary>
+    public Task Replayed => _replayed?.Task ?? Task.CompletedTask;
+
+    /// <summary>Delivers again, in order, what was committed after the watermark before the last activation ended.</summary>
+    public async Task ReplayAsync()
+    {
+        while (_undelivered.Count > 0)
+        {
+            var (seq, entries) = _undelivered[0];
+            await DeliverAsync(seq, entries);
+            _undelivered.RemoveAt(0);
+        }
+
+        _replayed?.TrySetResult();
+    }
+
+    /// <summary>Durably appends one commit (all entries carry <see cref="NextSeq"/>) and returns where the first entry was written.</summary>
+    public async Task<(long PageNo, int FirstIndex)> CommitAsync(List<JournalEntry> entries)
+    {
+        var seq = NextSeq;
+        if (_current.Count > 0 && _current.Count + entries.Count > options.JournalPageCapacity)
+        {
+            StartNewPage();
+        }
+
+        while (true)
+        {
+            var combined = new List<JournalEntry>(_current.Count + entries.Count);
+            combined.AddRange(_current);
+            combined.AddRange(entries);
+            var data = LedgerJson.Pack(combined, LedgerJson.Default.ListJournalEntry);
+            if (data.Length > MaxPageBytes && _current.Count > 0)
+            {
+                StartNewPage();
+                continue;
+            }
+
+            var info = new JournalPageInfo(_currentPage, combined.Count, combined[0].Seq, seq, time.GetUtcNow());
+            var etag = await store.WritePageAsync(journalId, info, data, _currentETag);
+            var firstIndex = _current.Count;
+            _current = combined;
+            _currentETag = etag;
+            _lastSeq = seq;
+            AddPending(seq, entries);
+            return (_currentPage, firstIndex);
+        }
+    }
+
+    /// <summary>Applies one commit's effects to every account it touches; returns when all have applied them.</summary>
+    public async Task DeliverAsync(long seq, IReadOnlyList<JournalEntry> entries)
+    {
+        var byAccount = EffectPlanner.ByAccount(entries);
+        await ForEachAsync(byAccount, pair => WithRetries(() => Account(pair.Key).ApplyAsync(new EffectBatch(journalId, seq, pair.Value))));
+        _deliveredSeq = Math.Max(_deliveredSeq, seq);
+    }
+
+    public IReadOnlyList<EffectBatch> PendingFor(string accountId, long after) =>
+        _pending.TryGetValue(accountId, out var batches) ? batches.Where(b => b.Seq > after).ToList() : [];
+
+    /// <summary>
+    /// Asks every account touched since the watermark to persist, then moves the watermark to the last delivered
+    /// commit. Commits delivered meanwhile stay pending for the next checkpoint.
+    /// </summary>
+    public async Task CheckpointAsync()
+    {
+        var target = _deliveredSeq;
+        if (_checkpointing || target <= checkpoint.State.Watermark || NeedsReplay)
+        {
+            return;
+        }
+
+        _checkpointing = true;
+        try
+        {
+            var flushes = new List<KeyValuePair<string, long>>();
+            foreach (var (account, batches) in _pending)
+            {
+                var last = batches.LastOrDefault(b => b.Seq <= target);
+                if (last is not null)
+                {
+                    flushes.Add(new(account, last.Seq));
+                }
+            }
+
+            await ForEachAsync(flushes, pair => WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value)));
+            checkpoint.State.Watermark = target;
+            await checkpoint.WriteStateAsync();
+            foreach (var (account, _) in flushes)
+            {
+                var batches = _pending[account];
+                batches.RemoveAll(b => b.Seq <= target);
+                if (batches.Count == 0)
+                {
+                    _pending.Remove(account);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Journal {Journal} could not checkpoint at {Target}; it will try again", journalId, target);
+        }
+        finally
+        {
+            _checkpointing = false;
+        }
+    }
+
+    /// <summary>Reads a committed entry (for the result of a replayed award id).</summary>
+    public async Task<JournalEntry> ReadEntryAsync(long pageNo, int index)
+    {
+        if (pageNo == _currentPage)
+        {
+            return _current[index];
+        }
+
+        if (!_pageCache.TryGetValue(pageNo, out var entries))
+        {
+            var page = await store.ReadPageAsync(journalId, pageNo)
+                ?? throw new InvalidDataException($"journal {journalId} page {pageNo} is missing");
+            entries = LedgerJson.Unpack(page.Data, LedgerJson.Default.ListJournalEntry);
+            if (_pageCache.Count >= 8)
+            {
+                _pageCache.Remove(_pageCache.Keys.First());
+            }
+
+            _pageCache[pageNo] = entries;
+        }
+
+        return entries[index];
+    }
+
+    private void StartNewPage()
+    {
+        _currentPage++;
+        _current = [];
+        _currentETag = null;
+    }
+
+    private void AddPending(long seq, IReadOnlyList<JournalEntry> entries)
+    {
+        foreach (var (account, effects) in EffectPlanner.ByAccount(entries))
+        {
+            if (!_pending.TryGetValue(account, out var batches))
+            {
+                _pending[account] = batches = [];
+            }
+
+            batches.Add(new EffectBatch(journalId, seq, effects));
+        }
+    }
+
+    private ILedgerAccountGrain Account(string accountId) => grains.GetGrain<ILedgerAccountGrain>(accountId);
+
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action)
+    {
+        foreach (var chunk in items.Chunk(Math.Max(1, options.FanOutParallelism)))
+        {
+            await Task.WhenAll(chunk.Select(action));
+        }
+    }
+
+    private static async Task WithRetries(Func<Task> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (Exception) when (attempt < RetryDelays.Length)
+            {
+                await Task.Delay(RetryDelays[attempt]);
+            }
+        }
+    }
+}

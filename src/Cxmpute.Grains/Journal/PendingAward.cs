@@ -1,0 +1,24 @@
+using Cxmpute.Abstractions;
+using Cxmpute.Rewards;
+
+namespace Cxmpute.Grains.Journal;
+
+/// <summary>An award waiting in a journal's queue for the next group commit.</summary>
+internal sealed class PendingAward(AwardRequest request)
+{
+    public AwardRequest Request { get; } = request;
+
+    public ServiceKind Service { get; set; }
+
+    public UInt128 Fingerprint { get; set; }
+
+    public JournalEntry? Entry { get; set; }
+
+    public TaskCompletionSource<AwardOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Fail(LedgerError error) => Completion.TrySetResult(new AwardOutcome(null, error));
+
+    public void Fail(string code, string detail, string? field = null) => Fail(new LedgerError(code, detail, field));
+
+    public void Complete(AwardResult result) => Completion.TrySetResult(AwardOutcome.Ok(result));
+}

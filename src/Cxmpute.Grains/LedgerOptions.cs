@@ -1,0 +1,70 @@
+namespace Cxmpute.Grains;
+
+/// <summary>Tuning and wiring of the ledger, bound from the <c>Ledger</c> configuration section.</summary>
+public sealed class LedgerOptions
+{
+    public const string SectionName = "Ledger";
+
+    /// <summary>Number of award journals; awards are routed by a stable hash of their id. Fixed for a deployment.</summary>
+    public int AwardJournals { get; set; } = 8;
+
+    /// <summary>Most awards (or referral applies) committed in one journal write.</summary>
+    public int MaxGroupSize { get; set; } = 256;
+
+    /// <summary>Entries per journal page (one storage row) before a new page is started.</summary>
+    public int JournalPageCapacity { get; set; } = 512;
+
+    /// <summary>Credits per sealed ledger page of an account (one storage row).</summary>
+    public int LedgerPageSize { get; set; } = 64;
+
+    /// <summary>How often a journal asks the accounts it touched to persist, so that it can move its replay watermark.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long award ids are remembered for idempotency. Must exceed the 30-day acceptance window of occurredAt.</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(35);
+
+    /// <summary>How far in the future an award's occurredAt may be (decision 11).</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far in the past an award's occurredAt may be (decision 11).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Parallel calls a journal makes when it fans out or checkpoints.</summary>
+    public int FanOutParallelism { get; set; } = 256;
+
+    /// <summary>Path of the reward schedule file (absolute, or relative to <see cref="ConfigDirectory"/>).</summary>
+    public string ScheduleFile { get; set; } = "rewards-schedule.json";
+
+    /// <summary>The folder holding the silo configuration (silo-config/).</summary>
+    public string? ConfigDirectory { get; set; }
+
+    /// <summary>Azure Table storage connection string; empty keeps everything in memory (tests, demos).</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>Table holding journal pages.</summary>
+    public string JournalTable { get; set; } = "cxjournal";
+
+    /// <summary>Table holding account snapshots and sealed ledger pages.</summary>
+    public string AccountTable { get; set; } = "cxaccounts";
+
+    /// <summary>Partition buckets of the account table; writes to one bucket are committed together.</summary>
+    public int AccountPartitions { get; set; } = 64;
+
+    /// <summary>Upper bound of account writes committed in one storage transaction (Azure allows 100).</summary>
+    public int MaxWriteBatch { get; set; } = 100;
+
+    public IEnumerable<string> JournalIds()
+    {
+        for (var i = 0; i < AwardJournals; i++)
+        {
+            yield return AwardJournalId(i);
+        }
+
+        yield return ReferralJournalId(true);
+        yield return ReferralJournalId(false);
+    }
+
+    public static string AwardJournalId(long partition) => $"a{partition}";
+
+    public static string ReferralJournalId(bool users) => users ? "ru" : "rp";
+}

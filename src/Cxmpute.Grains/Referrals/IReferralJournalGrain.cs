@@ -1,0 +1,20 @@
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Journal;
+using Orleans.Concurrency;
+
+namespace Cxmpute.Grains.Referrals;
+
+/// <summary>The ledger's side of a referral graph: chains for pricing awards, and its journal for recovering accounts.</summary>
+[Alias("cx.IReferralJournalGrain")]
+public interface IReferralJournalGrain : IReferralGrain
+{
+    /// <summary>For each account, its referrer, that one's referrer and the next (as far as they exist), in that order.</summary>
+    [AlwaysInterleave, Alias("GetChains")]
+    Task<IReadOnlyList<IReadOnlyList<string>>> GetChainsAsync(IReadOnlyList<string> accountIds);
+
+    [AlwaysInterleave, Alias("GetPending")]
+    Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after);
+
+    [AlwaysInterleave, Alias("Ping")]
+    Task PingAsync();
+}

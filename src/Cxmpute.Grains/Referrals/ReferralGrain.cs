@@ -1,0 +1,284 @@
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Accounts;
+using Cxmpute.Grains.Journal;
+using Cxmpute.Grains.Storage;
+using Cxmpute.Rewards;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cxmpute.Grains.Referrals;
+
+/// <summary>
+/// The referral graph of one kind of account. Applies are decided one after another against the graph as
+/// committed plus the group's own earlier decisions, so a cycle can never close, not even by two concurrent
+/// applies. A group of decisions is one journal write; its effects (the referee's referrer, the direct bonus,
+/// the network counts of three levels of ancestors) are then delivered like award credits.
+/// The graph is cached in memory from the accounts, which hold it durably.
+/// </summary>
+[Reentrant]
+public sealed class ReferralGrain(
+    [PersistentState("journal", LedgerStorage.Checkpoints)] IPersistentState<JournalCheckpoint> checkpoint,
+    IJournalStore store,
+    RewardSchedule schedule,
+    IOptions<LedgerOptions> options,
+    LedgerClock time,
+    ILogger<ReferralGrain> logger) : Grain, IReferralJournalGrain
+{
+    private const int MaxDepth = 1_000_000;
+    private readonly LedgerOptions _options = options.Value;
+    private readonly Dictionary<string, GraphNode> _graph = new(StringComparer.Ordinal);
+    private readonly Queue<PendingReferral> _queue = new();
+    private JournalCore _journal = null!;
+    private Task _loop = Task.CompletedTask;
+    private bool _broken;
+    private bool _users;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
+        _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, logger);
+        await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
+        this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        EnsureLoop();
+    }
+
+    public Task<ReferralOutcome> ApplyAsync(string accountId, string referralCode)
+    {
+        var item = new PendingReferral(accountId, referralCode);
+        if (_broken)
+        {
+            return Task.FromResult(Unavailable());
+        }
+
+        _queue.Enqueue(item);
+        EnsureLoop();
+        return item.Completion.Task;
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> GetChainsAsync(IReadOnlyList<string> accountIds)
+    {
+        await _journal.Replayed;
+        var chains = await Task.WhenAll(accountIds.Select(ChainAsync));
+        return chains;
+    }
+
+    public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));
+
+    public Task PingAsync() => _journal.Replayed;
+
+    private async Task<IReadOnlyList<string>> ChainAsync(string accountId)
+    {
+        var chain = new List<string>(3);
+        var current = accountId;
+        while (chain.Count < 3 && (await NodeAsync(current, null)).Parent is { } parent)
+        {
+            chain.Add(parent);
+            current = parent;
+        }
+
+        return chain;
+    }
+
+    private void EnsureLoop()
+    {
+        if (_loop.IsCompleted && (_queue.Count > 0 || _journal.NeedsReplay))
+        {
+            _loop = RunAsync();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            if (_journal.NeedsReplay)
+            {
+                await _journal.ReplayAsync();
+            }
+
+            while (_queue.Count > 0)
+            {
+                var group = new List<PendingReferral>();
+                while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)
+                {
+                    group.Add(_queue.Dequeue());
+                }
+
+                try
+                {
+                    await ProcessAsync(group);
+                }
+                catch
+                {
+                    foreach (var item in group)
+                    {
+                        item.Completion.TrySetResult(Unavailable());
+                    }
+
+                    throw;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Referral graph {Graph} failed; deactivating to recover from storage", this.GetPrimaryKeyString());
+            _broken = true;
+            while (_queue.Count > 0)
+            {
+                _queue.Dequeue().Completion.TrySetResult(Unavailable());
+            }
+
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task ProcessAsync(List<PendingReferral> group)
+    {
+        var now = time.GetUtcNow();
+        var overlay = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        var accepted = new List<PendingReferral>();
+        foreach (var item in group)
+        {
+            if (await DecideAsync(item, overlay) is { } record)
+            {
+                item.Entry = new JournalEntry { At = now, Referral = record };
+                accepted.Add(item);
+            }
+        }
+
+        if (accepted.Count > 0)
+        {
+            var seq = _journal.NextSeq;
+            var entries = accepted.Select(i => i.Entry!).ToList();
+            entries.ForEach(e => e.Seq = seq);
+            await _journal.CommitAsync(entries);
+            await _journal.DeliverAsync(seq, entries);
+            foreach (var (id, node) in overlay)
+            {
+                _graph[id] = node;
+            }
+
+            foreach (var item in accepted)
+            {
+                var record = item.Entry!.Referral!;
+                item.Completion.TrySetResult(new ReferralOutcome(new ReferralApplied(record.Referee, record.Referrer, record.Bonus), null));
+            }
+        }
+    }
+
+    /// <summary>Checks one apply in the contract's order and, when it stands, records it in the overlay.</summary>
+    private async Task<ReferralRecord?> DecideAsync(PendingReferral item, Dictionary<string, GraphNode> overlay)
+    {
+        var (referee, referrer) = (item.AccountId, item.Code);
+        var kind = _users ? AccountKind.User : AccountKind.Provider;
+        if (!AccountIds.IsValid(referee) || IReferralGrain.KeyFor(referee) != this.GetPrimaryKeyString())
+        {
+            item.Fail(ErrorCodes.ValidationFailed, $"{referee} is not a {(_users ? "user" : "provider")} id", "accountId");
+            return null;
+        }
+
+        if (!AccountIds.IsValid(referrer))
+        {
+            item.Fail(ErrorCodes.ValidationFailed, "referralCode must be a user or provider id", "referralCode");
+            return null;
+        }
+
+        if (referee == referrer)
+        {
+            item.Fail(ErrorCodes.SelfReferral, "an account cannot use its own referral code", "referralCode");
+            return null;
+        }
+
+        if (!AccountIds.SameKind(referee, referrer))
+        {
+            item.Fail(ErrorCodes.ReferralKindMismatch, "users refer users and providers refer providers", "referralCode");
+            return null;
+        }
+
+        var referrerNode = await NodeAsync(referrer, overlay);
+        if (!referrerNode.Exists)
+        {
+            item.Fail(ErrorCodes.AccountNotFound, $"referral code {referrer} names no account", "referralCode");
+            return null;
+        }
+
+        var refereeNode = await NodeAsync(referee, overlay);
+        if (!_users && !refereeNode.Exists)
+        {
+            item.Fail(ErrorCodes.AccountNotFound, $"provider {referee} has not registered", "providerId");
+            return null;
+        }
+
+        if (refereeNode.Parent is not null)
+        {
+            item.Fail(ErrorCodes.ReferrerAlreadySet, $"{referee} already has a referrer ({refereeNode.Parent}); referral relationships are permanent");
+            return null;
+        }
+
+        var ancestors = new List<string>(2);
+        var current = referrerNode;
+        for (var depth = 0; current.Parent is { } parent; depth++)
+        {
+            if (parent == referee || depth > MaxDepth)
+            {
+                item.Fail(ErrorCodes.ReferralCycle, $"{referrer} is referred, directly or not, by {referee}: the referral would close a cycle", "referralCode");
+                return null;
+            }
+
+            if (ancestors.Count < 2)
+            {
+                ancestors.Add(parent);
+            }
+
+            current = await NodeAsync(parent, overlay);
+        }
+
+        overlay[referee] = refereeNode with { Exists = true, Parent = referrer };
+        overlay[referrer] = referrerNode with { Direct = referrerNode.Direct + 1, Secondary = referrerNode.Secondary + refereeNode.Direct };
+        if (ancestors.Count > 0)
+        {
+            var grandparent = await NodeAsync(ancestors[0], overlay);
+            overlay[ancestors[0]] = grandparent with { Secondary = grandparent.Secondary + 1 };
+        }
+
+        return new ReferralRecord
+        {
+            Referee = referee,
+            Referrer = referrer,
+            Ancestors = ancestors,
+            RefereeDirect = refereeNode.Direct,
+            RefereeSecondary = refereeNode.Secondary,
+            Bonus = schedule.DirectBonus(kind),
+            ScheduleVersion = schedule.Version,
+        };
+    }
+
+    /// <summary>The node as this group sees it: its own decisions first, then the committed graph, then the account itself.</summary>
+    private async ValueTask<GraphNode> NodeAsync(string accountId, Dictionary<string, GraphNode>? overlay)
+    {
+        if (overlay is not null && overlay.TryGetValue(accountId, out var pending))
+        {
+            return pending;
+        }
+
+        if (_graph.TryGetValue(accountId, out var known))
+        {
+            return known;
+        }
+
+        var links = await GrainFactory.GetGrain<ILedgerAccountGrain>(accountId).GetLinksAsync();
+        var node = new GraphNode(_users ? links.Exists : links.Registered, links.ReferrerId, links.Direct, links.Secondary);
+        if (node.Exists)
+        {
+            // Existence only ever turns on, and only this grain changes parents and counts: safe to keep.
+            _graph.TryAdd(accountId, node);
+            return _graph[accountId];
+        }
+
+        return node;
+    }
+
+    private static ReferralOutcome Unavailable() =>
+        new(null, new LedgerError(ErrorCodes.Unavailable, "the referral could not be confirmed; retry"));
+}

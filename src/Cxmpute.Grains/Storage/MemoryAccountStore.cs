@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+
+namespace Cxmpute.Grains.Storage;
+
+/// <summary>Account store kept in process memory: for tests and demos, not durable.</summary>
+public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
+{
+    private readonly ConcurrentDictionary<string, StoredBlob> _snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, int), byte[]> _pages = new();
+    private readonly Lock _gate = new();
+    private long _version;
+
+    public Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        faults.OnRead();
+        return Task.FromResult(_snapshots.TryGetValue(accountId, out var blob) ? blob : null);
+    }
+
+    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)
+    {
+        faults.OnWrite();
+        lock (_gate)
+        {
+            _snapshots.TryGetValue(accountId, out var current);
+            if (current?.ETag != expectedETag)
+            {
+                throw new StorageConflictException($"account {accountId}: expected version {expectedETag ?? "(none)"}, found {current?.ETag ?? "(none)"}");
+            }
+
+            foreach (var page in pages)
+            {
+                _pages[(accountId, page.Index)] = page.Data;
+            }
+
+            var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _snapshots[accountId] = new StoredBlob(snapshot, etag);
+            return Task.FromResult(etag);
+        }
+    }
+
+    public Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
+    {
+        faults.OnRead();
+        return Task.FromResult(_pages.TryGetValue((accountId, index), out var data) ? data : null);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Cxmpute.Grains.Storage;
+
+/// <summary>
+/// Account snapshots and sealed ledger pages in Azure Table storage. Accounts are spread over a fixed number of
+/// partition buckets; the writes waiting for one bucket are committed together in entity-group transactions
+/// (up to 100 rows each), so many accounts cost one storage operation. Row keys are the account id (snapshot)
+/// and <c>id~page</c> (ledger pages): unique keys keep the table fast as it grows.
+/// </summary>
+public sealed class TableAccountStore : IAccountStore
+{
+    private readonly TableClient _table;
+    private readonly int _partitions;
+    private readonly int _maxBatch;
+    private readonly Bucket[] _buckets;
+
+    public TableAccountStore(TableClient table, int partitions, int maxBatch)
+    {
+        _table = table;
+        _partitions = partitions;
+        _maxBatch = Math.Clamp(maxBatch, 2, 100);
+        _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i))).ToArray();
+    }
+
+    public async Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, accountId, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? new StoredBlob(BinaryColumns.Read(entity), entity.ETag.ToString()) : null;
+    }
+
+    public async Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, PageRowKey(accountId, index), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? BinaryColumns.Read(entity) : null;
+    }
+
+    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)
+    {
+        var bucket = BucketOf(accountId);
+        var actions = new List<TableTransactionAction>(pages.Count + 1);
+        foreach (var page in pages)
+        {
+            var row = new TableEntity(bucket.PartitionKey, PageRowKey(accountId, page.Index));
+            BinaryColumns.Write(row, page.Data);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+        }
+
+        var entity = new TableEntity(bucket.PartitionKey, accountId);
+        BinaryColumns.Write(entity, snapshot);
+        actions.Add(expectedETag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(expectedETag)));
+
+        var request = new WriteRequest(accountId, actions);
+        lock (bucket)
+        {
+            bucket.Queue.Enqueue(request);
+            if (!bucket.Draining)
+            {
+                bucket.Draining = true;
+                _ = Task.Run(() => DrainAsync(bucket), CancellationToken.None);
+            }
+        }
+
+        return request.Completion.Task;
+    }
+
+    private async Task DrainAsync(Bucket bucket)
+    {
+        while (true)
+        {
+            List<WriteRequest> batch;
+            lock (bucket)
+            {
+                if (bucket.Queue.Count == 0)
+                {
+                    bucket.Draining = false;
+                    return;
+                }
+
+                batch = TakeBatch(bucket.Queue);
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    /// <summary>Takes requests while they fit one transaction; one account appears at most once.</summary>
+    private List<WriteRequest> TakeBatch(Queue<WriteRequest> queue)
+    {
+        var batch = new List<WriteRequest>();
+        var rows = 0;
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        while (queue.TryPeek(out var next))
+        {
+            var fits = rows + next.Actions.Count <= _maxBatch && !accounts.Contains(next.AccountId);
+            if (!fits && batch.Count > 0)
+            {
+                break;
+            }
+
+            queue.Dequeue();
+            batch.Add(next);
+            accounts.Add(next.AccountId);
+            rows += next.Actions.Count;
+        }
+
+        return batch;
+    }
+
+    private async Task CommitAsync(List<WriteRequest> batch)
+    {
+        while (batch.Count > 0)
+        {
+            try
+            {
+                if (batch is [{ Actions.Count: > 100 } single])
+                {
+                    await CommitOversizedAsync(single);
+                    return;
+                }
+
+                var actions = batch.SelectMany(r => r.Actions).ToList();
+                var response = await _table.SubmitTransactionAsync(actions);
+                var offset = 0;
+                foreach (var request in batch)
+                {
+                    offset += request.Actions.Count;
+                    var etag = response.Value[offset - 1].Headers.ETag?.ToString();
+                    request.Completion.TrySetResult(etag ?? throw new InvalidOperationException("table storage returned no ETag"));
+                }
+
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && ex.FailedTransactionActionIndex is int failed)
+            {
+                var culprit = Owner(batch, failed);
+                culprit.Completion.TrySetException(new StorageConflictException($"account {culprit.AccountId}: {ex.Status} {ex.ErrorCode}"));
+                batch.Remove(culprit);
+            }
+            catch (Exception ex)
+            {
+                foreach (var request in batch)
+                {
+                    request.Completion.TrySetException(ex);
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>More pages than one transaction holds: pages first (idempotent upserts), then the snapshot.</summary>
+    private async Task CommitOversizedAsync(WriteRequest request)
+    {
+        var pages = request.Actions.Take(request.Actions.Count - 1).ToList();
+        for (var i = 0; i < pages.Count; i += 100)
+        {
+            await _table.SubmitTransactionAsync(pages.Skip(i).Take(100));
+        }
+
+        try
+        {
+            var response = await _table.SubmitTransactionAsync([request.Actions[^1]]);
+            request.Completion.TrySetResult(response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag"));
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            request.Completion.TrySetException(new StorageConflictException($"account {request.AccountId}: {ex.Status} {ex.ErrorCode}"));
+        }
+    }
+
+    private static WriteRequest Owner(List<WriteRequest> batch, int actionIndex)
+    {
+        foreach (var request in batch)
+        {
+            if (actionIndex < request.Actions.Count)
+            {
+                return request;
+            }
+
+            actionIndex -= request.Actions.Count;
+        }
+
+        return batch[^1];
+    }
+
+    private Bucket BucketOf(string accountId)
+    {
+        var hash = XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(accountId));
+        return _buckets[hash % (uint)_partitions];
+    }
+
+    private static string PartitionKey(int bucket) => "b" + bucket.ToString("D4", CultureInfo.InvariantCulture);
+
+    private static string PageRowKey(string accountId, int index) => accountId + "~" + index.ToString("D8", CultureInfo.InvariantCulture);
+
+    private sealed class Bucket(string partitionKey)
+    {
+        public string PartitionKey { get; } = partitionKey;
+
+        public Queue<WriteRequest> Queue { get; } = new();
+
+        public bool Draining { get; set; }
+    }
+
+    private sealed class WriteRequest(string accountId, List<TableTransactionAction> actions)
+    {
+        public string AccountId { get; } = accountId;
+
+        public List<TableTransactionAction> Actions { get; } = actions;
+
+        public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Cxmpute.Grains.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class LedgerCollection : ICollectionFixture<LedgerCluster>
+{
+    public const string Name = "ledger";
+}
