@@ -46,11 +46,16 @@ public static class LedgerSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
 
         var connection = options.StorageConnectionString;
+        var checkpointsRegistered = services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, LedgerStorage.Checkpoints));
         if (string.IsNullOrWhiteSpace(connection))
         {
             services.TryAddSingleton<IJournalStore, MemoryJournalStore>();
             services.TryAddSingleton<IAccountStore, MemoryAccountStore>();
-            builder.AddMemoryGrainStorage(LedgerStorage.Checkpoints);
+            if (!checkpointsRegistered)
+            {
+                builder.AddMemoryGrainStorage(LedgerStorage.Checkpoints);
+            }
+
             return builder;
         }
 
