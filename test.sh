@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project in it; closes with the line "N passed, N failed"
+# (", N skipped" when some were skipped), which CI reads.
+#
+#   ./test.sh                       everything
+#   ./test.sh --filter Name~Ledger  extra arguments go to each `dotnet test` (e.g. --filter)
+#
+# Exits non-zero when the build fails, a test fails, a test run crashes, or no test ran.
+# Results: artifacts/test-results/<Project>/<Project>.trx (cleaned at every run).
+# Env: CXMPUTE_TEST_HANG_TIMEOUT (default 15m) — a single test running longer kills its test host
+#      and counts as a failure; CXMPUTE_TEST_AZURITE — see docs/running.md.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export MSBUILDTERMINALLOGGER=off NUGET_XMLDOC_MODE=skip
+solution=Cxmpute.Orleans.sln
+configuration=Release
+results_dir=artifacts/test-results
+hang_timeout="${CXMPUTE_TEST_HANG_TIMEOUT:-15m}"
+
+# --- (a) tools ------------------------------------------------------------------------------------
+cx_require dotnet "Install the .NET SDK 10 (see global.json)."
+cx_require node "Install Node.js 20 or newer (Azurite, the storage emulator the tests use, runs on it)."
+cx_require npm "Install npm (it installs Azurite from tools/azurite/package-lock.json)."
+
+# --- (b) Azurite ----------------------------------------------------------------------------------
+cx_log "Ensuring Azurite (tools/azurite)..."
+scripts/ensure-azurite.sh >/dev/null
+
+# --- (c) build --------------------------------------------------------------------------------------
+cx_log "Building $solution ($configuration)..."
+if ! dotnet build "$solution" -c "$configuration" -v q --nologo -clp:NoSummary; then
+  cx_log "BUILD FAILED (errors above); no tests were run."
+  exit 1
+fi
+
+# --- (d) tests ----------------------------------------------------------------------------------------
+rm -rf "$results_dir"
+mkdir -p "$results_dir"
+
+# The test projects of the solution: those referencing Microsoft.NET.Test.Sdk or marked IsTestProject.
+# shellcheck disable=SC1003 # tr turns backslashes (Windows-style sln paths) into slashes
+mapfile -t projects < <(
+  dotnet sln "$solution" list | tr '\\' '/' | grep -E '\.csproj$' | while read -r p; do
+    if grep -qE 'Microsoft\.NET\.Test\.Sdk|<IsTestProject>\s*true' "$p"; then echo "$p"; fi
+  done
+)
+((${#projects[@]} > 0)) || cx_die "no test project found in $solution"
+
+crashed=()
+for project in "${projects[@]}"; do
+  name="$(basename "$project" .csproj)"
+  cx_log "Testing $name..."
+  rc=0
+  dotnet test "$project" -c "$configuration" --no-build --nologo -v q \
+    --results-directory "$results_dir/$name" \
+    --logger "trx;LogFileName=$name.trx" \
+    --logger "console;verbosity=minimal" \
+    --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none \
+    "$@" || rc=$?
+  if ((rc != 0)); then
+    # A failed test already makes the exit code 1; anything else (crash, hang kill, no TRX, a bad
+    # argument) is recorded so that it counts as one failure below.
+    project_counts="$(node scripts/trx-summary.mjs "$results_dir/$name" | tail -n 1)"
+    read -r _ _ project_failed _ <<<"$project_counts"
+    if ((project_failed == 0)); then
+      crashed+=("$name: dotnet test exited with code $rc but its results show no failed test")
+    fi
+  fi
+done
+
+# --- (e) browser tests (Chromium) -----------------------------------------------------------------
+# PLACEHOLDER — a later step adds headless-Chromium end-to-end tests here. Rules for it:
+#   * install Debian's chromium (apt-get install -y chromium) itself when missing (CI starts clean);
+#   * write its results as a .trx under "$results_dir/<Name>/" (or add its counts to the totals
+#     below) so they are part of the closing line;
+#   * append to `crashed` when the step itself fails.
+
+# --- (f) summary ------------------------------------------------------------------------------------
+summary="$(node scripts/trx-summary.mjs "$results_dir")"
+counts="$(tail -n 1 <<<"$summary")"
+echo "Test summary:"
+sed '$d' <<<"$summary"
+read -r _ passed failed skipped total files <<<"$counts"
+
+# Each test run that failed without a failed test in its TRX counts as one failure, so the
+# closing line and the exit code agree.
+for c in "${crashed[@]+"${crashed[@]}"}"; do
+  echo "  RUN FAILED $c"
+done
+failed=$((failed + ${#crashed[@]}))
+
+status=0
+if ((failed > 0)); then
+  status=1
+elif ((passed == 0)); then
+  echo "error: no test ran (${#projects[@]} test projects, $files result files, $total tests in them)."
+  status=1
+fi
+
+line="$passed passed, $failed failed"
+if ((skipped > 0)); then
+  line+=", $skipped skipped"
+fi
+echo "$line"
+exit "$status"
