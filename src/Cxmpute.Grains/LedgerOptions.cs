@@ -47,6 +47,9 @@ public sealed class LedgerOptions
     /// <summary>Table holding account snapshots and sealed ledger pages.</summary>
     public string AccountTable { get; set; } = "cxaccounts";
 
+    /// <summary>Orleans grain storage table holding the journals' checkpoints.</summary>
+    public string CheckpointTable { get; set; } = "cxcheckpoints";
+
     /// <summary>Partition buckets of the account table; writes to one bucket are committed together.</summary>
     public int AccountPartitions { get; set; } = 64;
 

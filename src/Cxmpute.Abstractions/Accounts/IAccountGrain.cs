@@ -18,6 +18,16 @@ public interface IAccountGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetStats")]
     Task<AccountStatsView?> GetStatsAsync();
 
+    /// <summary>
+    /// Subscribes an observer to changes of this account for a few minutes; subscribe again (at least every minute)
+    /// to keep receiving them. Works for accounts not seen yet: the first credit notifies.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task SubscribeAsync(IAccountObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(IAccountObserver observer);
+
     /// <summary>The audit trail, newest first; null for an account never seen. A bad cursor gives an empty page with no cursor.</summary>
     [ReadOnly, Alias("GetLedger")]
     Task<LedgerPageView?> GetLedgerAsync(string? cursor, int limit);

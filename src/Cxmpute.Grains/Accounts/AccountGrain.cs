@@ -7,6 +7,7 @@ using Cxmpute.Grains.Storage;
 using Cxmpute.Rewards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Cxmpute.Grains.Accounts;
 
@@ -31,6 +32,9 @@ public sealed class AccountGrain(
     private string? _etag;
     private long _version;
     private long _durableVersion;
+    private ObserverManager<IAccountObserver>? _observers;
+    private DateTimeOffset _lastNotified;
+    private IGrainTimer? _notifyLater;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -71,7 +75,48 @@ public sealed class AccountGrain(
     public Task ApplyAsync(EffectBatch batch)
     {
         Apply(batch);
+        Notify();
         return Task.CompletedTask;
+    }
+
+    public Task SubscribeAsync(IAccountObserver observer)
+    {
+        _observers ??= new ObserverManager<IAccountObserver>(TimeSpan.FromMinutes(5), logger);
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IAccountObserver observer)
+    {
+        _observers?.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells observers that the account changed, at most every 250 ms (a trailing call catches the rest).</summary>
+    private void Notify()
+    {
+        if (_observers is null || _observers.Count == 0 || _notifyLater is not null)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var wait = _lastNotified + TimeSpan.FromMilliseconds(250) - now;
+        if (wait <= TimeSpan.Zero)
+        {
+            _lastNotified = now;
+            _observers.Notify(o => o.AccountChanged(Id));
+            return;
+        }
+
+        _notifyLater = this.RegisterGrainTimer(() =>
+        {
+            _notifyLater?.Dispose();
+            _notifyLater = null;
+            _lastNotified = DateTimeOffset.UtcNow;
+            _observers?.Notify(o => o.AccountChanged(Id));
+            return Task.CompletedTask;
+        }, wait, Timeout.InfiniteTimeSpan);
     }
 
     public async Task FlushAsync(string journalId, long seq)
@@ -101,6 +146,7 @@ public sealed class AccountGrain(
         _state.Since ??= time.GetUtcNow();
         var version = ++_version;
         await EnsureDurableAsync(() => _durableVersion >= version);
+        Notify();
         return new ProviderRegistration(Id, _state.VramGb.Value, tier.ToWire());
     }
 

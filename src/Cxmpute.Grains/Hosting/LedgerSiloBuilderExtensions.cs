@@ -43,6 +43,7 @@ public static class LedgerSiloBuilderExtensions
         }
 
         services.TryAddSingleton<StorageFaults>();
+        services.TryAddSingleton(sp => new LedgerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
 
         var connection = options.StorageConnectionString;
@@ -59,12 +60,12 @@ public static class LedgerSiloBuilderExtensions
             return builder;
         }
 
-        services.TryAddSingleton<IJournalStore>(_ => new TableJournalStore(CreateTable(connection, options.JournalTable)));
-        services.TryAddSingleton<IAccountStore>(_ => new TableAccountStore(CreateTable(connection, options.AccountTable), options.AccountPartitions, options.MaxWriteBatch));
+        services.TryAddSingleton<IJournalStore>(sp => new TableJournalStore(CreateTable(connection, options.JournalTable), sp.GetRequiredService<LedgerMetrics>()));
+        services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore(CreateTable(connection, options.AccountTable), options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>()));
         builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
         {
             o.TableServiceClient = new TableServiceClient(connection);
-            o.TableName = "cxcheckpoints";
+            o.TableName = options.CheckpointTable;
         });
         return builder;
     }

@@ -21,6 +21,7 @@ public sealed class AwardJournalGrain(
     RewardSchedule schedule,
     IOptions<LedgerOptions> options,
     LedgerClock time,
+    LedgerMetrics metrics,
     ILogger<AwardJournalGrain> logger) : Grain, IAwardJournalGrain
 {
     private readonly LedgerOptions _options = options.Value;
@@ -33,7 +34,7 @@ public sealed class AwardJournalGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
-        _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, logger);
+        _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync(Remember, cancellationToken);
         this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();

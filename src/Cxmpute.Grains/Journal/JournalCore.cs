@@ -17,6 +17,7 @@ internal sealed class JournalCore(
     IPersistentState<JournalCheckpoint> checkpoint,
     LedgerOptions options,
     LedgerClock time,
+    LedgerMetrics metrics,
     ILogger logger)
 {
     private const int MaxPageBytes = 800 * 1024;
@@ -149,6 +150,7 @@ internal sealed class JournalCore(
             _currentETag = etag;
             _lastSeq = seq;
             AddPending(seq, entries);
+            metrics.Committed(journalId, entries.Count, entries.Sum(e => EffectPlanner.Plan(e).Count(p => p.Effect.IsCredit)), entries[0].Award is not null);
             return (_currentPage, firstIndex);
         }
     }

@@ -23,6 +23,7 @@ public sealed class ReferralGrain(
     RewardSchedule schedule,
     IOptions<LedgerOptions> options,
     LedgerClock time,
+    LedgerMetrics metrics,
     ILogger<ReferralGrain> logger) : Grain, IReferralJournalGrain
 {
     private const int MaxDepth = 1_000_000;
@@ -33,11 +34,12 @@ public sealed class ReferralGrain(
     private Task _loop = Task.CompletedTask;
     private bool _broken;
     private bool _users;
+    private Dictionary<string, GraphNode> _absent = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
-        _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, logger);
+        _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
         this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
@@ -138,6 +140,22 @@ public sealed class ReferralGrain(
         var now = time.GetUtcNow();
         var overlay = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
         var accepted = new List<PendingReferral>();
+
+        // Load the accounts of the whole group at once; the decisions below then mostly read the cache.
+        var unknown = group.SelectMany(i => new[] { i.AccountId, i.Code })
+            .Where(id => AccountIds.IsValid(id) && IReferralGrain.KeyFor(id) == this.GetPrimaryKeyString() && !_graph.ContainsKey(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var loaded = await Task.WhenAll(unknown.Select(id => NodeAsync(id, null).AsTask()));
+        _absent = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        for (var i = 0; i < unknown.Count; i++)
+        {
+            if (!loaded[i].Exists)
+            {
+                _absent[unknown[i]] = loaded[i]; // for this group only: existence can still turn on elsewhere
+            }
+        }
+
         foreach (var item in group)
         {
             if (await DecideAsync(item, overlay) is { } record)
@@ -265,6 +283,11 @@ public sealed class ReferralGrain(
         if (_graph.TryGetValue(accountId, out var known))
         {
             return known;
+        }
+
+        if (overlay is not null && _absent.TryGetValue(accountId, out var absent))
+        {
+            return absent;
         }
 
         var links = await GrainFactory.GetGrain<ILedgerAccountGrain>(accountId).GetLinksAsync();

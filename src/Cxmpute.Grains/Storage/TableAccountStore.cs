@@ -15,13 +15,15 @@ namespace Cxmpute.Grains.Storage;
 public sealed class TableAccountStore : IAccountStore
 {
     private readonly TableClient _table;
+    private readonly LedgerMetrics _metrics;
     private readonly int _partitions;
     private readonly int _maxBatch;
     private readonly Bucket[] _buckets;
 
-    public TableAccountStore(TableClient table, int partitions, int maxBatch)
+    public TableAccountStore(TableClient table, int partitions, int maxBatch, LedgerMetrics metrics)
     {
         _table = table;
+        _metrics = metrics;
         _partitions = partitions;
         _maxBatch = Math.Clamp(maxBatch, 2, 100);
         _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i))).ToArray();
@@ -29,13 +31,17 @@ public sealed class TableAccountStore : IAccountStore
 
     public async Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, accountId, cancellationToken: cancellationToken);
+        _metrics.Storage("account-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return response.HasValue && response.Value is { } entity ? new StoredBlob(BinaryColumns.Read(entity), entity.ETag.ToString()) : null;
     }
 
     public async Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, PageRowKey(accountId, index), cancellationToken: cancellationToken);
+        _metrics.Storage("ledger-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return response.HasValue && response.Value is { } entity ? BinaryColumns.Read(entity) : null;
     }
 
@@ -126,7 +132,7 @@ public sealed class TableAccountStore : IAccountStore
                 }
 
                 var actions = batch.SelectMany(r => r.Actions).ToList();
-                var response = await _table.SubmitTransactionAsync(actions);
+                var response = await SubmitAsync(actions);
                 var offset = 0;
                 foreach (var request in batch)
                 {
@@ -161,17 +167,30 @@ public sealed class TableAccountStore : IAccountStore
         var pages = request.Actions.Take(request.Actions.Count - 1).ToList();
         for (var i = 0; i < pages.Count; i += 100)
         {
-            await _table.SubmitTransactionAsync(pages.Skip(i).Take(100));
+            await SubmitAsync(pages.Skip(i).Take(100));
         }
 
         try
         {
-            var response = await _table.SubmitTransactionAsync([request.Actions[^1]]);
+            var response = await SubmitAsync([request.Actions[^1]]);
             request.Completion.TrySetResult(response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag"));
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             request.Completion.TrySetException(new StorageConflictException($"account {request.AccountId}: {ex.Status} {ex.ErrorCode}"));
+        }
+    }
+
+    private async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await _table.SubmitTransactionAsync(actions);
+        }
+        finally
+        {
+            _metrics.Storage("account-write", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

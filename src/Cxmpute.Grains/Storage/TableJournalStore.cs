@@ -5,12 +5,13 @@ using Azure.Data.Tables;
 namespace Cxmpute.Grains.Storage;
 
 /// <summary>Journal pages in Azure Table storage: partition = journal id, row = page number, so keys never collide.</summary>
-public sealed class TableJournalStore(TableClient table) : IJournalStore
+public sealed class TableJournalStore(TableClient table, LedgerMetrics metrics) : IJournalStore
 {
     private static readonly string[] InfoColumns = ["RowKey", "N", "FirstSeq", "LastSeq", "LastAt"];
 
     public async Task<IReadOnlyList<JournalPageInfo>> ListPagesAsync(string journalId, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pages = new List<JournalPageInfo>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {journalId}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: InfoColumns, cancellationToken: cancellationToken))
@@ -18,12 +19,15 @@ public sealed class TableJournalStore(TableClient table) : IJournalStore
             pages.Add(ToInfo(entity));
         }
 
+        metrics.Storage("journal-list", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return [.. pages.OrderBy(p => p.PageNo)];
     }
 
     public async Task<StoredJournalPage?> ReadPageAsync(string journalId, long pageNo, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await table.GetEntityIfExistsAsync<TableEntity>(journalId, RowKey(pageNo), cancellationToken: cancellationToken);
+        metrics.Storage("journal-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (!response.HasValue || response.Value is null)
         {
             return null;
@@ -43,11 +47,13 @@ public sealed class TableJournalStore(TableClient table) : IJournalStore
             ["LastAt"] = info.LastAt,
         };
         BinaryColumns.Write(entity, data);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var response = expectedETag is null
                 ? await table.AddEntityAsync(entity, cancellationToken)
                 : await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
+            metrics.Storage("journal-write", System.Diagnostics.Stopwatch.GetElapsedTime(started));
             return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag");
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)

@@ -41,12 +41,23 @@ internal sealed class Expectation
     }
 
     /// <summary>Checks every account: lifetime total, ledger sum and ledger size equal what was acknowledged.</summary>
-    public async Task VerifyAsync(LedgerDriver ledger, IEnumerable<string> accounts)
+    /// <remarks>With <paramref name="includeDirectBonuses"/>, direct bonuses found in the ledger are taken as given (the population made them).</remarks>
+    public async Task VerifyAsync(LedgerDriver ledger, IEnumerable<string> accounts, bool includeDirectBonuses = false)
     {
         foreach (var account in accounts)
         {
             var stats = await ledger.StatsOkAsync(account);
             var entries = await ledger.LedgerAsync(account);
+            if (includeDirectBonuses)
+            {
+                foreach (var bonus in entries.Where(e => e.Kind == "direct"))
+                {
+                    Add(account, bonus.Amount);
+                }
+
+                Assert.Equal(stats.DirectReferrals, entries.Count(e => e.Kind == "direct"));
+            }
+
             var expected = Totals.GetValueOrDefault(account);
             Assert.True(expected == stats.Lifetime.Total, $"{account}: lifetime {stats.Lifetime.Total}, expected {expected}");
             Assert.Equal(expected, entries.Sum(e => e.Amount));

@@ -1,0 +1,4 @@
+namespace Cxmpute.Api.Responses;
+
+/// <summary>One result per submitted award, in submission order.</summary>
+public sealed record AwardBatchResponse(IReadOnlyList<AwardBatchItem> Results);

@@ -1,0 +1,4 @@
+namespace Cxmpute.Api.Responses;
+
+/// <summary>The user account that now exists.</summary>
+public sealed record UserRegisteredResponse(string UserId);

@@ -1,0 +1,60 @@
+using System.Diagnostics.Metrics;
+
+namespace Cxmpute.Grains;
+
+/// <summary>
+/// The ledger's instruments (meter <c>Cxmpute.Ledger</c>, exported through OpenTelemetry by the host) and running
+/// totals that tests and the load tool read directly.
+/// </summary>
+public sealed class LedgerMetrics : IDisposable
+{
+    public const string MeterName = "Cxmpute.Ledger";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _awards;
+    private readonly Counter<long> _credits;
+    private readonly Counter<long> _storageOperations;
+    private readonly Histogram<double> _storageLatency;
+    private readonly Histogram<long> _groupSize;
+    private long _awardTotal;
+    private long _creditTotal;
+    private long _storageTotal;
+
+    public LedgerMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _awards = _meter.CreateCounter<long>("cxmpute.awards", "{award}", "Awards committed (replays not counted)");
+        _credits = _meter.CreateCounter<long>("cxmpute.credits", "{credit}", "Credits delivered to accounts");
+        _storageOperations = _meter.CreateCounter<long>("cxmpute.storage.operations", "{operation}", "Requests made to storage, by kind");
+        _storageLatency = _meter.CreateHistogram<double>("cxmpute.storage.duration", "ms", "Latency of storage requests");
+        _groupSize = _meter.CreateHistogram<long>("cxmpute.commit.size", "{entry}", "Entries per journal group commit");
+    }
+
+    public long Awards => Interlocked.Read(ref _awardTotal);
+
+    public long Credits => Interlocked.Read(ref _creditTotal);
+
+    public long StorageOperations => Interlocked.Read(ref _storageTotal);
+
+    public void Committed(string journal, int entries, int credits, bool awards)
+    {
+        _groupSize.Record(entries, new KeyValuePair<string, object?>("journal", journal));
+        if (awards)
+        {
+            _awards.Add(entries);
+            Interlocked.Add(ref _awardTotal, entries);
+        }
+
+        _credits.Add(credits);
+        Interlocked.Add(ref _creditTotal, credits);
+    }
+
+    public void Storage(string kind, TimeSpan elapsed)
+    {
+        _storageOperations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+        _storageLatency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("kind", kind));
+        Interlocked.Increment(ref _storageTotal);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

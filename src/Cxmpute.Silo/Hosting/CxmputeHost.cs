@@ -1,0 +1,57 @@
+using Cxmpute.Api;
+using Orleans.Dashboard;
+
+namespace Cxmpute.Silo.Hosting;
+
+/// <summary>Composes the process for its role: silo and/or Orleans client, the API, health, and the dashboard.</summary>
+public static class CxmputeHost
+{
+    public const string DashboardPath = "/dashboard";
+
+    public static HostingSettings AddCxmputeHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = HostingSettings.From(builder.Configuration);
+        if (settings.RunsSilo)
+        {
+            builder.AddCxmputeSilo(settings);
+        }
+        else
+        {
+            builder.AddCxmputeClient(settings);
+        }
+
+        if (settings.ServesApi)
+        {
+            builder.AddCxmputeApi();
+        }
+        else
+        {
+            builder.AddCxmputeEdge();
+        }
+
+        builder.AddStorageHealthCheck(settings.Storage);
+        return settings;
+    }
+
+    public static WebApplication MapCxmputeHost(this WebApplication app, HostingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(settings);
+        app.UseCxmputeErrors();
+        app.MapCxmputeHealth();
+        if (settings.ServesApi)
+        {
+            app.UseCxmputeRateLimiting();
+            app.MapCxmputeApi();
+        }
+
+        if (settings.RunsSilo)
+        {
+            app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.UseMiddleware<DashboardKeyMiddleware>());
+            app.MapOrleansDashboard(routePrefix: DashboardPath);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cxmpute.Abstractions;
+using Cxmpute.Api.Problems;
+using Cxmpute.Api.Security;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Cxmpute.Silo.Hosting;
+
+/// <summary>
+/// Puts the Orleans Dashboard behind the API key. A request to <c>/dashboard</c> passes with a valid <c>X-Api-Key</c> header
+/// or a session cookie. A browser without either gets a small form that posts the key to <c>/dashboard/login</c> (in the
+/// body, so it never appears in an address or a request log); a valid key sets an HttpOnly, SameSite=Strict cookie holding
+/// a random per-process token (never the key), valid until the process restarts.
+/// </summary>
+public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator keys)
+{
+    public const string LoginPath = CxmputeHost.DashboardPath + "/login";
+    private const string CookieName = "cxmpute-dashboard";
+    private const long MaxLoginBodyBytes = 4096;
+    private static readonly byte[] SessionToken = Encoding.ASCII.GetBytes(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase))
+        {
+            await LoginAsync(context);
+        }
+        else if (keys.IsValid(request.Headers[ApiSecurityOptions.HeaderName]) || HasSession(request))
+        {
+            await next(context);
+        }
+        else
+        {
+            await RefuseAsync(context);
+        }
+    }
+
+    private async Task LoginAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is not (> 0 and <= MaxLoginBodyBytes) || !request.HasFormContentType)
+        {
+            await RefuseAsync(context);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxLoginBodyBytes;
+        }
+
+        var form = await request.ReadFormAsync(context.RequestAborted);
+        if (!keys.IsValid(form["key"]))
+        {
+            await RefuseAsync(context);
+            return;
+        }
+
+        context.Response.Cookies.Append(CookieName, Encoding.ASCII.GetString(SessionToken), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = request.IsHttps,
+            Path = CxmputeHost.DashboardPath,
+        });
+        context.Response.Redirect(request.PathBase + CxmputeHost.DashboardPath + "/");
+    }
+
+    private static Task RefuseAsync(HttpContext context)
+    {
+        var wantsHtml = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        if (!wantsHtml)
+        {
+            return ApiProblems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+                "The dashboard needs the API key: send X-Api-Key, or sign in with the form at /dashboard.").ExecuteAsync(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(LoginPage(context.Request.PathBase + LoginPath), context.RequestAborted);
+    }
+
+    private static bool HasSession(HttpRequest request) =>
+        request.Cookies.TryGetValue(CookieName, out var token) && token is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), SessionToken);
+
+    private static string LoginPage(string action) =>
+        $"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Cxmpute · Orleans Dashboard</title></head>
+        <body style="font-family: sans-serif; margin: 4em;">
+        <h1>Orleans Dashboard</h1>
+        <form method="post" action="{System.Net.WebUtility.HtmlEncode(action)}">
+        <label>API key <input type="password" name="key" autofocus required></label>
+        <button type="submit">Open</button>
+        </form>
+        </body></html>
+        """;
+}

@@ -1,0 +1,83 @@
+using Cxmpute.Grains.Hosting;
+using Cxmpute.Testing;
+using Orleans.TestingHost;
+
+namespace Cxmpute.Grains.Tests.Infrastructure;
+
+/// <summary>A test cluster whose ledger stores live in Azure Table storage, on an Azurite this fixture starts.</summary>
+public class AzureLedgerCluster : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite = new();
+
+    protected virtual short Silos => 1;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public string ConnectionString => _azurite.ConnectionString;
+
+    public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public LedgerOptions Options => Configurator.OptionsFor(ConnectionString, Prefix);
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        await DeployAsync();
+    }
+
+    /// <summary>Kills every silo (no graceful shutdown: nothing is persisted on the way out) and starts a new cluster on the same storage.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        foreach (var silo in Cluster.Silos.Reverse().ToList())
+        {
+            await Cluster.KillSiloAsync(silo);
+        }
+
+        await Cluster.DisposeAsync();
+        await DeployAsync();
+    }
+
+    private async Task DeployAsync()
+    {
+        var builder = new TestClusterBuilder(Silos);
+        builder.Properties["connection"] = ConnectionString;
+        builder.Properties["prefix"] = Prefix;
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    /// <summary>The ledger's metrics of a silo of this cluster.</summary>
+    public LedgerMetrics Metrics(int silo = 0) =>
+        (LedgerMetrics)((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetService(typeof(LedgerMetrics))!;
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public static LedgerOptions OptionsFor(string connection, string prefix)
+        {
+            var options = TestLedgerOptions.Create(connection);
+            options.JournalTable = prefix + "journal";
+            options.AccountTable = prefix + "accounts";
+            options.CheckpointTable = prefix + "checkpoints";
+            options.CheckpointInterval = TimeSpan.FromSeconds(2);
+            return options;
+        }
+
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddCxmputeLedger(OptionsFor(siloBuilder.Configuration["connection"]!, siloBuilder.Configuration["prefix"]!));
+    }
+}
+
+/// <summary>Two silos on Azurite, for killing one.</summary>
+public sealed class TwoSiloAzureLedgerCluster : AzureLedgerCluster
+{
+    protected override short Silos => 2;
+}

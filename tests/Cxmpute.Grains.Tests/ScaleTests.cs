@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Cxmpute.Abstractions;
+using Cxmpute.Grains.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Cxmpute.Grains.Tests;
+
+/// <summary>
+/// 100,000 accounts in referral forests and 200,000 awards on Azurite (CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS
+/// shrink it for a quick look). Throughput must hold up as the tables grow, state must stay bounded, and storage
+/// must see far fewer rows and operations than there are awards.
+/// </summary>
+public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper output) : IClassFixture<AzureLedgerCluster>
+{
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("CXMPUTE_SCALE_" + name), out var value) ? value : fallback;
+
+    [Fact]
+    public async Task Hundred_thousand_accounts_and_two_hundred_thousand_awards_stay_fast_exact_and_bounded()
+    {
+        var ledger = new LedgerDriver(cluster.Grains);
+        var population = new Population(Setting("USERS", 90_000), Setting("PROVIDERS", 10_000), seed: 7, tag: "s");
+        var clock = Stopwatch.StartNew();
+        await population.CreateAsync(ledger, cluster.Grains, output.WriteLine);
+        output.WriteLine($"population of {population.Users.Length + population.Providers.Length} accounts created in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var awards = Setting("AWARDS", 200_000);
+        var requests = Enumerable.Range(0, awards).Select(i => population.NextAward($"scale-{i}")).ToList();
+        var operationsBefore = cluster.Metrics().StorageOperations;
+        var expectation = new Expectation();
+        var finished = new double[awards];
+        var next = -1;
+        clock.Restart();
+
+        async Task Sender()
+        {
+            while (true)
+            {
+                var start = Interlocked.Add(ref next, 500) - 499;
+                if (start >= awards)
+                {
+                    return;
+                }
+
+                var batch = requests.Skip(start).Take(500).ToList();
+                var outcomes = await ledger.AwardsAsync(batch);
+                var at = clock.Elapsed.TotalSeconds;
+                lock (expectation)
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        Assert.True(outcomes[i].Error is null, $"{batch[i].AwardId}: {outcomes[i].Error}");
+                        expectation.Add(outcomes[i].Result!);
+                        finished[start + i] = at;
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(Sender)));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var operations = cluster.Metrics().StorageOperations - operationsBefore;
+        Array.Sort(finished);
+        var tenth = awards / 10;
+        var firstRate = tenth / finished[tenth - 1];
+        var lastRate = tenth / (finished[^1] - finished[awards - tenth - 1]);
+        output.WriteLine($"{awards} awards in {elapsed:F1} s = {awards / elapsed:F0}/s; first tenth {firstRate:F0}/s, last tenth {lastRate:F0}/s");
+        output.WriteLine($"storage operations during the awards: {operations} = {(double)operations / awards:F3} per award");
+
+        Assert.True(lastRate >= 0.8 * firstRate, $"throughput fell from {firstRate:F0}/s to {lastRate:F0}/s");
+        Assert.True(operations < awards / 2, $"{operations} storage operations for {awards} awards");
+
+        // Exact: the busiest accounts and a sample of the rest hold exactly what the acknowledged results say.
+        var busiest = expectation.Credits.OrderByDescending(c => c.Value).Take(20).Select(c => c.Key);
+        var sample = expectation.Credits.Keys.Where((_, i) => i % 997 == 0);
+        await expectation.VerifyAsync(ledger, busiest.Concat(sample).Distinct().ToList(), includeDirectBonuses: true);
+
+        // Bounded: rows and snapshot sizes do not grow with traffic.
+        var tables = new TableServiceClient(cluster.ConnectionString);
+        var journalRows = await CountAsync(tables.GetTableClient(cluster.Options.JournalTable));
+        var (accountRows, largest) = await SnapshotsAsync(tables.GetTableClient(cluster.Options.AccountTable));
+        output.WriteLine($"journal rows {journalRows}, account and ledger rows {accountRows}, largest snapshot {largest} bytes");
+        Assert.True(largest < 64 * 1024, $"a snapshot of {largest} bytes");
+        var credits = expectation.Credits.Values.Sum();
+        Assert.True(journalRows + accountRows < population.Users.Length + population.Providers.Length + (awards / 2),
+            $"{journalRows + accountRows} rows for {awards} awards and {credits} credits");
+    }
+
+    private static async Task<long> CountAsync(TableClient table)
+    {
+        long rows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static async Task<(long Rows, long Largest)> SnapshotsAsync(TableClient table)
+    {
+        long rows = 0, largest = 0;
+        await foreach (var entity in table.QueryAsync<TableEntity>())
+        {
+            rows++;
+            if (!entity.RowKey.Contains('~', StringComparison.Ordinal))
+            {
+                largest = Math.Max(largest, entity.Keys.Where(k => k.StartsWith('D')).Sum(k => (long)(entity.GetBinary(k)?.Length ?? 0)));
+            }
+        }
+
+        return (rows, largest);
+    }
+}
