@@ -3,6 +3,7 @@ using Cxmpute.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCxmputeConfiguration(args);
 var hosting = builder.AddCxmputeHost();
+builder.AddCxmputeMetrics();
 
 var app = builder.Build();
 app.MapCxmputeHost(hosting);

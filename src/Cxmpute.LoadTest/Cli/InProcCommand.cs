@@ -1,0 +1,80 @@
+using Cxmpute.LoadTest.InProc;
+using Cxmpute.LoadTest.Load;
+using Cxmpute.LoadTest.Population;
+using Cxmpute.LoadTest.Report;
+using Cxmpute.LoadTest.Targets;
+
+namespace Cxmpute.LoadTest.Cli;
+
+/// <summary>
+/// <c>inproc</c>: the ledger on memory storage in a silo inside this process, against the grain-call ceiling measured in the
+/// same silo. Before every award run, trivial calls to 1,000 ping grains measure what the silo can do per second; during the
+/// award run every incoming grain call is counted. Ceiling for awards = ceiling calls/s ÷ grain calls per award.
+/// </summary>
+internal static class InProcCommand
+{
+    public const string Help = """
+        inproc       memory storage in an in-process silo vs the trivial-grain-call ceiling (no durability)
+          --scenario SPEC        orleans:... scenarios (orleans:conn=64:batch=1)   --duration S (20)   --repeat N (3)
+          --ceiling-concurrency N  concurrent ping loops (64)   --ceiling-seconds S (10)   --no-reconcile   --out DIR
+        """;
+
+    public static async Task<int> RunAsync(Args args, ConsoleProgress console, CancellationToken cancellationToken)
+    {
+        var spec = Common.Spec(args);
+        var schedule = Common.Schedule(args);
+        var duration = TimeSpan.FromSeconds(args.Double("duration", 20));
+        var scenarios = args.All("scenario") is { Count: > 0 } texts ? texts : ["orleans:conn=64:batch=1"];
+        var parsed = scenarios.Select(s => ScenarioSpec.Parse(s, duration, 50_000_000)).ToList();
+        if (parsed.Any(s => s.Mode != "orleans"))
+        {
+            throw new ArgumentException("inproc runs orleans scenarios only");
+        }
+
+        var repeat = args.Int("repeat", 3);
+        var ceilingConcurrency = args.Int("ceiling-concurrency", 64);
+        var ceilingDuration = TimeSpan.FromSeconds(args.Double("ceiling-seconds", 10));
+        var reconcile = !args.Flag("no-reconcile");
+        var output = args.String("out") ?? Path.Combine("artifacts", "load", "inproc-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var configDirectory = args.String("config-dir");
+        args.EnsureAllUsed();
+
+        var population = new LoadPopulation(spec, schedule);
+        console.Log("starting an in-process silo with the ledger on memory storage...");
+        await using var silo = await InProcessSilo.StartAsync(configDirectory, cancellationToken);
+        var target = new OrleansLedgerTarget(silo.Grains, "in-process silo, memory storage, IAwardIngressGrain");
+        await CeilingBenchmark.RunAsync(silo.Grains, ceilingConcurrency, TimeSpan.FromSeconds(2), cancellationToken); // warm-up
+
+        var ceilings = new List<double>();
+        var callsPerAward = new List<double>();
+        var byInterface = new List<Dictionary<string, double>>();
+        var report = await RunCommand.ExecuteAsync(console, population, target, parsed, _ => target, silo, repeat, skipSetup: false, reconcile,
+            setupConcurrency: 256, reconcileConcurrency: 64, new LoadSettings(SettleSeconds: 6), cancellationToken,
+            async (scenario, rep, runOnce) =>
+            {
+                var ceiling = await CeilingBenchmark.RunAsync(silo.Grains, ceilingConcurrency, ceilingDuration, cancellationToken);
+                ceilings.Add(ceiling);
+                console.Log($"  ceiling: {ceiling:N0} trivial grain calls/s ({ceilingConcurrency} loops, 1,000 grains)");
+                var before = silo.Calls.Snapshot();
+                var result = await runOnce();
+                var delta = CallCounter.Delta(before, silo.Calls.Snapshot());
+                delta.Remove(typeof(IPingGrain).FullName!);
+                var perAward = result.Acked > 0 ? delta.Values.Sum() / (double)result.Acked : 0;
+                callsPerAward.Add(perAward);
+                byInterface.Add(delta.ToDictionary(d => d.Key[(d.Key.LastIndexOf('.') + 1)..], d => result.Acked > 0 ? d.Value / (double)result.Acked : 0));
+                console.Log($"  grain calls per award: {perAward:F2}");
+                return result;
+            });
+
+        var awards = report.Runs.Select(r => r.AwardsPerSecond).ToList();
+        var ceilingMedian = ScenarioMedian.Median(ceilings);
+        var callsMedian = ScenarioMedian.Median(callsPerAward);
+        var awardsMedian = ScenarioMedian.Median(awards);
+        var ceilingAwards = callsMedian > 0 ? ceilingMedian / callsMedian : 0;
+        var keys = byInterface.SelectMany(d => d.Keys).Distinct();
+        var inproc = new InProcResult(ceilingMedian, callsMedian, awardsMedian, ceilingAwards, ceilingAwards > 0 ? awardsMedian / ceilingAwards : 0,
+            ceilings, awards, callsPerAward, keys.ToDictionary(k => k, k => ScenarioMedian.Median(byInterface.Select(d => d.GetValueOrDefault(k)))));
+        console.Log($"memory storage: {awardsMedian:N0} awards/s; ceiling {ceilingMedian:N0} calls/s ÷ {callsMedian:F2} calls/award = {ceilingAwards:N0} awards/s; ratio {inproc.RatioToCeiling:P0}");
+        return RunCommand.Finish(report with { InProc = inproc }, output, console);
+    }
+}

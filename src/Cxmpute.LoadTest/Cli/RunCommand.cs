@@ -1,0 +1,213 @@
+using Cxmpute.LoadTest.Load;
+using Cxmpute.LoadTest.Metrics;
+using Cxmpute.LoadTest.Population;
+using Cxmpute.LoadTest.Reconcile;
+using Cxmpute.LoadTest.Report;
+using Cxmpute.LoadTest.Setup;
+using Cxmpute.LoadTest.Targets;
+
+namespace Cxmpute.LoadTest.Cli;
+
+/// <summary><c>run</c>: set up the population, run the scenarios, reconcile every account, write the reports.</summary>
+internal static class RunCommand
+{
+    public const string Help = """
+        run (default)  load a running deployment over HTTP or an Orleans client
+          --url URL              front end (http://127.0.0.1:5000)
+          --api-key KEY          X-Api-Key (env CXMPUTE_API_KEY, else dev-key-change-me)
+          --mode M               http | http-batch | orleans (http-batch)
+          --connections N        closed loop: concurrent requests (64 for http, 8 for http-batch, 64 for orleans)
+          --batch N              awards per request (500 for http-batch, 1 otherwise; at most 1000)
+          --rate R               open loop at R awards/s instead of a closed loop
+          --duration S           seconds per scenario run (30; unlimited when only --awards is given)
+          --awards N             awards per scenario run at most (1000000)
+          --scenario SPEC        instead of the four above, repeatable: mode[:conn=N][:batch=N][:rate=R|half][:duration=S][:awards=N][:label=L]
+          --repeat N             runs of each scenario (1); the summary gives the median
+          --skip-setup           the population already exists (same --tag and --seed)
+          --no-reconcile         skip reading every account back
+          --metrics URL|none     the silo's Prometheus endpoint ({url}/metrics)
+          --silo-pid PID         read the silo's RSS from /proc (a local silo)
+          --gateway-port P       Orleans gateway for mode orleans without storage (30000)
+          --storage-connection C Orleans clustering from Azure Table membership (env CXMPUTE_STORAGE_CONNECTION)
+          --cluster-id ID / --service-id ID / --membership-table T   (cxmpute / cxmpute-rewards / cxmembership)
+          --setup-concurrency N  (64)   --reconcile-concurrency N (32)   --timeout S per request (30)   --settle S (6)
+          --out DIR              reports folder (artifacts/load/<time>)
+        """;
+
+    public static async Task<int> RunAsync(Args args, ConsoleProgress console, CancellationToken cancellationToken)
+    {
+        var spec = Common.Spec(args);
+        var schedule = Common.Schedule(args);
+        var url = new Uri(args.String("url", "http://127.0.0.1:5000").TrimEnd('/') + "/");
+        var apiKey = args.String("api-key") ?? Environment.GetEnvironmentVariable("CXMPUTE_API_KEY") ?? "dev-key-change-me";
+        var scenarios = Scenarios(args);
+        var repeat = args.Int("repeat", 1);
+        var skipSetup = args.Flag("skip-setup");
+        var reconcile = !args.Flag("no-reconcile");
+        var metrics = args.String("metrics");
+        var siloPid = args.String("silo-pid") is { } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        var gatewayPort = args.Int("gateway-port", 30000);
+        var storage = args.String("storage-connection") ?? Environment.GetEnvironmentVariable("CXMPUTE_STORAGE_CONNECTION");
+        var clusterId = args.String("cluster-id", "cxmpute");
+        var serviceId = args.String("service-id", "cxmpute-rewards");
+        var membership = args.String("membership-table", "cxmembership");
+        var setupConcurrency = args.Int("setup-concurrency", 64);
+        var reconcileConcurrency = args.Int("reconcile-concurrency", 32);
+        var timeout = TimeSpan.FromSeconds(args.Double("timeout", 30));
+        var settings = new LoadSettings(SettleSeconds: args.Double("settle", 6));
+        var output = args.String("out") ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        args.EnsureAllUsed();
+
+        var population = new LoadPopulation(spec, schedule);
+        var usesHttp = scenarios.Any(s => s.Mode != "orleans");
+        var connections = Math.Max(reconcileConcurrency, Math.Max(setupConcurrency, scenarios.Max(s => s.Connections)));
+        using var client = HttpLedgerTarget.CreateClient(url, apiKey, connections, timeout);
+        await using var http = new HttpLedgerTarget(client, batch: true, ownsClient: false);
+        await using var single = new HttpLedgerTarget(client, batch: false, ownsClient: false);
+        OrleansLedgerTarget? orleans = null;
+        if (scenarios.Any(s => s.Mode == "orleans"))
+        {
+            console.Log($"connecting an Orleans client ({(string.IsNullOrWhiteSpace(storage) ? $"localhost gateway {gatewayPort}" : "Azure Table membership")})...");
+            orleans = await OrleansClientHost.ConnectAsync(storage, gatewayPort, clusterId, serviceId, membership, cancellationToken);
+        }
+
+        try
+        {
+            ILedgerTarget admin = usesHttp || orleans is null ? http : orleans;
+            using var probe = metrics == "none" ? null : new PrometheusProbe(new Uri(metrics ?? new Uri(url, "metrics").ToString()), siloPid);
+            var report = await ExecuteAsync(console, population, admin, scenarios, mode => mode switch
+            {
+                "http" => single,
+                "http-batch" => http,
+                _ => orleans!,
+            }, probe, repeat, skipSetup, reconcile, setupConcurrency, reconcileConcurrency, settings, cancellationToken);
+            var target = string.Join("; ", scenarios.Select(s => s.Mode).Distinct().Select(m => m == "orleans" ? orleans!.Describe : m == "http" ? single.Describe : http.Describe));
+            report = report with { Target = target };
+            return Finish(report, output, console);
+        }
+        finally
+        {
+            if (orleans is not null)
+            {
+                await orleans.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The common core of <c>run</c> and <c>inproc</c>: setup, scenarios with repetitions, reconciliation.</summary>
+    public static async Task<RunReport> ExecuteAsync(
+        ConsoleProgress console, LoadPopulation population, ILedgerTarget admin, IReadOnlyList<ScenarioSpec> scenarios, Func<string, ILedgerTarget> targetFor,
+        IServerProbe? probe, int repeat, bool skipSetup, bool reconcile, int setupConcurrency, int reconcileConcurrency, LoadSettings settings,
+        CancellationToken cancellationToken, Func<ScenarioSpec, int, Func<Task<ScenarioResult>>, Task<ScenarioResult>>? around = null)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var machine = MachineInfo.Current();
+        double? setupSeconds = null;
+        if (!skipSetup)
+        {
+            console.Log($"setting up the population through {admin.Describe}...");
+            setupSeconds = (await new PopulationSetup(admin, population, setupConcurrency, console.Log).RunAsync(cancellationToken)).TotalSeconds;
+        }
+
+        var capacity = scenarios.Sum(s => s.Awards) * repeat;
+        var acks = new AckTracker(capacity);
+        var prefix = Common.AwardPrefix(population.Spec.Tag);
+        var runs = new List<ScenarioResult>();
+        var series = new List<SeriesPoint>();
+        var medians = new List<ScenarioMedian>();
+        long offset = 0;
+        ScenarioMedian? previous = null;
+        foreach (var scenario in scenarios)
+        {
+            var current = scenario;
+            if (scenario.HalfOfPrevious)
+            {
+                var rate = previous is null ? throw new ArgumentException("rate=half needs a scenario before it") : Math.Max(1, previous.AwardsPerSecond / 2);
+                current = scenario.WithRate(Math.Round(rate));
+                current = current with { Label = current.Label.Replace("rate=half", $"rate={current.Rate:0}/s (half)", StringComparison.Ordinal) };
+            }
+
+            var group = new List<ScenarioResult>();
+            for (var rep = 1; rep <= repeat; rep++)
+            {
+                var driver = new LoadDriver(targetFor(current.Mode), population, prefix, acks, probe, settings, console.Progress);
+                console.Log($"scenario {current.Label}, run {rep} of {repeat}: {(current.OpenLoop ? $"open loop at {current.Rate:N0} awards/s" : $"closed loop, {current.Connections} connections")}, batch {current.Batch}, up to {current.Duration.TotalSeconds:N0} s / {current.Awards:N0} awards");
+                var first = offset;
+                var runOnce = () => driver.RunAsync(current, repeat > 1 ? rep : 0, first, cancellationToken);
+                var result = around is null ? await runOnce() : await around(current, rep, runOnce);
+                offset += result.Sent;
+                group.Add(result);
+                series.AddRange(driver.Series);
+                console.Log(FormattableString.Invariant(
+                    $"  {result.Acked:N0} awards in {result.Seconds:F1} s = {result.AwardsPerSecond:N0}/s; p50 {result.P50Ms:F1} p90 {result.P90Ms:F1} p99 {result.P99Ms:F1} max {result.MaxMs:F1} ms; errors {result.ErrorsByStatus.Values.Sum():N0}; storage ops/award {result.StorageOperationsPerAward?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"} (settled {result.StorageOperationsPerAwardSettled?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"})"));
+            }
+
+            runs.AddRange(group);
+            previous = ScenarioMedian.Of(current.Label, group);
+            medians.Add(previous);
+        }
+
+        ReconciliationResult? reconciliation = null;
+        if (reconcile)
+        {
+            console.Log($"reconciling {population.Accounts:N0} accounts through {admin.Describe}...");
+            var expected = new ExpectedLedger(population);
+            expected.AddDirectBonuses();
+            foreach (var index in acks.Marked())
+            {
+                expected.AddAward(index);
+            }
+
+            reconciliation = await new Reconciler(admin, population, reconcileConcurrency, console.Log).RunAsync(expected, cancellationToken);
+        }
+
+        return new RunReport
+        {
+            StartedAt = started,
+            Machine = machine,
+            Target = admin.Describe,
+            Probe = probe?.Describe,
+            Population = Common.Describe(population),
+            SetupSeconds = setupSeconds,
+            Runs = runs,
+            Medians = medians,
+            Reconciliation = reconciliation,
+            Series = series,
+        };
+    }
+
+    public static int Finish(RunReport report, string output, ConsoleProgress console)
+    {
+        var (json, markdown, svg) = ReportWriter.Write(report, output);
+        Console.Out.Write(ReportWriter.Markdown(report));
+        console.Log($"wrote {json}, {markdown} and {svg}");
+        if (report.Reconciliation is { Exact: false })
+        {
+            console.Log("RECONCILIATION FAILED: the ledger does not hold what the acknowledged awards add up to.");
+            return 3;
+        }
+
+        return report.Runs.Any(r => r.Unresolved > 0) ? 2 : 0;
+    }
+
+    private static List<ScenarioSpec> Scenarios(Args args)
+    {
+        var durationText = args.String("duration");
+        var awardsText = args.String("awards");
+        var duration = durationText is not null ? TimeSpan.FromSeconds(double.Parse(durationText, System.Globalization.CultureInfo.InvariantCulture))
+            : awardsText is not null ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(30);
+        var awards = awardsText is not null ? long.Parse(awardsText.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+        var specs = args.All("scenario");
+        var mode = args.String("mode", "http-batch");
+        var connections = args.String("connections");
+        var batch = args.String("batch");
+        var rate = args.String("rate");
+        if (specs.Count > 0)
+        {
+            return [.. specs.Select(s => ScenarioSpec.Parse(s, duration, awards))];
+        }
+
+        var text = mode + (connections is null ? "" : $":conn={connections}") + (batch is null ? "" : $":batch={batch}") + (rate is null ? "" : $":rate={rate}");
+        return [ScenarioSpec.Parse(text, duration, awards)];
+    }
+}

@@ -1,0 +1,79 @@
+namespace Cxmpute.LoadTest.Load;
+
+/// <summary>The figures of one run of one scenario.</summary>
+internal sealed record ScenarioResult
+{
+    public required string Scenario { get; init; }
+
+    public required string Mode { get; init; }
+
+    public int Repetition { get; init; }
+
+    public int Connections { get; init; }
+
+    public int Batch { get; init; }
+
+    /// <summary>Open-loop target in awards/s; 0 for a closed loop.</summary>
+    public double TargetRate { get; init; }
+
+    public double Seconds { get; init; }
+
+    /// <summary>Awards sent at least once.</summary>
+    public long Sent { get; init; }
+
+    /// <summary>Awards acknowledged with 200.</summary>
+    public long Acked { get; init; }
+
+    /// <summary>Awards that ended with an error that is not retried (4xx other than 408/429).</summary>
+    public long Failed { get; init; }
+
+    /// <summary>Awards still unacknowledged after every retry (outcome unknown).</summary>
+    public long Unresolved { get; init; }
+
+    /// <summary>Sends of an award id already sent (after a retryable error).</summary>
+    public long Retries { get; init; }
+
+    public long Requests { get; init; }
+
+    public double AwardsPerSecond { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P90Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public double P999Ms { get; init; }
+
+    public double MaxMs { get; init; }
+
+    /// <summary>Every non-200 status seen (retried or not), by status.</summary>
+    public Dictionary<string, long> ErrorsByStatus { get; init; } = [];
+
+    public double FirstTenthRate { get; init; }
+
+    public double LastTenthRate { get; init; }
+
+    /// <summary>Storage operations the server counted during the load window.</summary>
+    public double? StorageOperations { get; init; }
+
+    public double? StorageOperationsPerAward { get; init; }
+
+    /// <summary>The same, counted until one checkpoint interval after the load (the snapshots the load caused).</summary>
+    public double? StorageOperationsPerAwardSettled { get; init; }
+
+    public Dictionary<string, double>? StorageByKind { get; init; }
+
+    /// <summary>Awards the server counted as committed during the window (replays not counted).</summary>
+    public double? ServerAwards { get; init; }
+
+    public double? ServerCreditsPerAward { get; init; }
+
+    public double? SiloMemoryStartMb { get; init; }
+
+    public double? SiloMemoryMidMb { get; init; }
+
+    public double? SiloMemoryEndMb { get; init; }
+
+    public double? SiloMemoryMaxMb { get; init; }
+}

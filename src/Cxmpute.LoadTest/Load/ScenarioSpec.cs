@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Cxmpute.LoadTest.Load;
+
+/// <summary>
+/// One load scenario: <c>mode[:key=value]...</c>, e.g. <c>http-batch:conn=8:batch=500:duration=30</c>,
+/// <c>http:conn=64:rate=2000:duration=30</c> (open loop), <c>orleans:conn=16:batch=100:awards=1000000</c>.
+/// <c>rate=half</c> runs open loop at half the median rate of the previous scenario.
+/// </summary>
+internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label)
+{
+    public static readonly string[] Modes = ["http", "http-batch", "orleans"];
+
+    public bool OpenLoop => Rate > 0 || HalfOfPrevious;
+
+    public static ScenarioSpec Parse(string text, TimeSpan defaultDuration, long defaultAwards)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var parts = text.Split(':');
+        var mode = parts[0];
+        if (!Modes.Contains(mode))
+        {
+            throw new ArgumentException($"unknown mode '{mode}' in scenario '{text}' (use {string.Join(", ", Modes)})");
+        }
+
+        var connections = mode == "http-batch" ? 8 : 64;
+        var batch = mode == "http" ? 1 : mode == "http-batch" ? 500 : 1;
+        double rate = 0;
+        var half = false;
+        var duration = defaultDuration;
+        var awards = defaultAwards;
+        string? label = null;
+        foreach (var part in parts.Skip(1))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"'{part}' in scenario '{text}' is not key=value");
+            }
+
+            var (key, value) = (part[..eq], part[(eq + 1)..]);
+            switch (key)
+            {
+                case "conn": connections = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "batch": batch = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "rate" when value == "half": half = true; break;
+                case "rate": rate = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "duration": duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
+                case "awards": awards = long.Parse(value, CultureInfo.InvariantCulture); break;
+                case "label": label = value; break;
+                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label)");
+            }
+        }
+
+        if (mode == "http" && batch != 1)
+        {
+            throw new ArgumentException("mode http sends one award per request; use http-batch for batches");
+        }
+
+        if (batch is < 1 or > 1000 || connections < 1)
+        {
+            throw new ArgumentException($"scenario '{text}': batch must be 1-1000 and conn at least 1");
+        }
+
+        label ??= $"{mode} conn={connections}" + (batch > 1 ? $" batch={batch}" : "") + (half ? " rate=half" : rate > 0 ? $" rate={rate:0}/s" : "");
+        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label);
+    }
+
+    public ScenarioSpec WithRate(double rate) => this with { Rate = rate, HalfOfPrevious = false };
+}

@@ -1,0 +1,92 @@
+using Cxmpute.LoadTest.Load;
+using Cxmpute.LoadTest.Metrics;
+using Cxmpute.LoadTest.Targets;
+
+namespace Cxmpute.LoadTest.Tests;
+
+public sealed class ParsingTests
+{
+    [Fact]
+    public void Prometheus_series_are_summed_by_name_and_by_label()
+    {
+        const string text = """
+            # TYPE cxmpute_storage_operations_total counter
+            cxmpute_storage_operations_total{otel_scope_name="Cxmpute.Ledger",kind="page"} 12 1700000000000
+            cxmpute_storage_operations_total{otel_scope_name="Cxmpute.Ledger",kind="snapshots"} 3.5e1
+            cxmpute_storage_operations_total_created 5
+            cxmpute_awards_total{otel_scope_name="Cxmpute.Ledger"} 1000
+            dotnet_process_memory_working_set_bytes 123456
+            """;
+        Assert.Equal(47, PrometheusText.Sum(text, "cxmpute_storage_operations_total"));
+        Assert.Equal(1000, PrometheusText.Sum(text, "cxmpute_awards_total"));
+        Assert.Equal(123456, PrometheusText.Sum(text, "dotnet_process_memory_working_set_bytes"));
+        Assert.Null(PrometheusText.Sum(text, "cxmpute_credits_total"));
+        var byKind = PrometheusText.SumBy(text, "cxmpute_storage_operations_total", "kind");
+        Assert.Equal(12, byKind["page"]);
+        Assert.Equal(35, byKind["snapshots"]);
+    }
+
+    [Fact]
+    public void Batch_statuses_are_read_per_item_ignoring_the_status_inside_a_problem()
+    {
+        var json = """
+            {"results":[
+              {"index":0,"status":200,"result":{"awardId":"a","user":{"amount":2.0,"referrals":[]}}},
+              {"index":1,"status":422,"error":{"type":"about:blank","status":422,"code":"tier_not_eligible"}},
+              {"index":2,"status":503,"error":{"status":503,"code":"unavailable"}}]}
+            """u8;
+        var statuses = new int[3];
+        Assert.Equal(3, ResponseReader.BatchStatuses(json, statuses));
+        Assert.Equal([200, 422, 503], statuses);
+        Assert.False(Status.IsRetryable(422));
+        Assert.True(Status.IsRetryable(503));
+    }
+
+    [Fact]
+    public void Lifetime_totals_are_read_as_exact_decimals()
+    {
+        var json = """{"accountId":"usr_a","lifetime":{"earned":2.000000000000000000001,"referral":0.009375,"total":2.009375000000000000001},"history":[{"earned":1}]}"""u8;
+        var totals = ResponseReader.Lifetime(json);
+        Assert.Equal(2.000000000000000000001m, totals.Earned);
+        Assert.Equal(0.009375m, totals.Referral);
+    }
+
+    [Fact]
+    public void Scenarios_parse_with_defaults_per_mode()
+    {
+        var batch = ScenarioSpec.Parse("http-batch", TimeSpan.FromSeconds(30), 1000);
+        Assert.Equal((8, 500, false), (batch.Connections, batch.Batch, batch.OpenLoop));
+        var open = ScenarioSpec.Parse("http:conn=64:rate=half:duration=5", TimeSpan.FromSeconds(30), 1000);
+        Assert.True(open.HalfOfPrevious);
+        Assert.Equal(TimeSpan.FromSeconds(5), open.Duration);
+        Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("http:batch=10", TimeSpan.FromSeconds(1), 1));
+        Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("grpc", TimeSpan.FromSeconds(1), 1));
+    }
+
+    [Fact]
+    public void Tenths_are_interpolated_from_the_progress()
+    {
+        // 1,000 awards/s for 9 s, then 500/s: the first tenth runs at 1,000/s, the last at 500/s.
+        var progress = new List<(double, long)> { (0, 0) };
+        long acked = 0;
+        for (var s = 1; s <= 12; s++)
+        {
+            acked += s <= 9 ? 1000 : 500;
+            progress.Add((s, acked));
+        }
+
+        var (first, last) = LoadDriver.Tenths(progress, acked);
+        Assert.Equal(1000, first, 6);
+        Assert.Equal(500, last, 6);
+    }
+
+    [Fact]
+    public void Acknowledgements_are_kept_once_per_index()
+    {
+        var acks = new AckTracker(200);
+        Assert.True(acks.Mark(3));
+        Assert.False(acks.Mark(3));
+        Assert.True(acks.Mark(130));
+        Assert.Equal([3L, 130L], acks.Marked());
+    }
+}
