@@ -19,6 +19,8 @@ public sealed class LedgerMetrics : IDisposable
     private long _awardTotal;
     private long _creditTotal;
     private long _storageTotal;
+    private long _rowsTotal;
+    private readonly Counter<long> _rows;
 
     public LedgerMetrics(IMeterFactory? meterFactory = null)
     {
@@ -27,6 +29,7 @@ public sealed class LedgerMetrics : IDisposable
         _credits = _meter.CreateCounter<long>("cxmpute.credits", "{credit}", "Credits delivered to accounts");
         _storageOperations = _meter.CreateCounter<long>("cxmpute.storage.operations", "{operation}", "Requests made to storage, by kind");
         _storageLatency = _meter.CreateHistogram<double>("cxmpute.storage.duration", "ms", "Latency of storage requests");
+        _rows = _meter.CreateCounter<long>("cxmpute.storage.rows_written", "{row}", "Rows written to storage (a transaction writes several)");
         _groupSize = _meter.CreateHistogram<long>("cxmpute.commit.size", "{entry}", "Entries per journal group commit");
     }
 
@@ -35,6 +38,14 @@ public sealed class LedgerMetrics : IDisposable
     public long Credits => Interlocked.Read(ref _creditTotal);
 
     public long StorageOperations => Interlocked.Read(ref _storageTotal);
+
+    public long RowsWritten => Interlocked.Read(ref _rowsTotal);
+
+    public void RowsWrittenAdd(string kind, int rows)
+    {
+        _rows.Add(rows, new KeyValuePair<string, object?>("kind", kind));
+        Interlocked.Add(ref _rowsTotal, rows);
+    }
 
     public void Committed(string journal, int entries, int credits, bool awards)
     {

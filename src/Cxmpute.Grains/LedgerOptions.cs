@@ -11,14 +11,26 @@ public sealed class LedgerOptions
     /// <summary>Most awards (or referral applies) committed in one journal write.</summary>
     public int MaxGroupSize { get; set; } = 256;
 
-    /// <summary>Entries per journal page (one storage row) before a new page is started.</summary>
-    public int JournalPageCapacity { get; set; } = 512;
+    /// <summary>
+    /// Entries per journal page (one storage row) before a new page is started. A group commit rewrites the page it
+    /// fills, so smaller pages write fewer bytes per award; larger ones make fewer rows.
+    /// </summary>
+    public int JournalPageCapacity { get; set; } = 128;
 
     /// <summary>Credits per sealed ledger page of an account (one storage row).</summary>
     public int LedgerPageSize { get; set; } = 64;
 
-    /// <summary>How often a journal asks the accounts it touched to persist, so that it can move its replay watermark.</summary>
+    /// <summary>
+    /// How often a journal asks the accounts it touched to persist, so that it can move its replay watermark. Longer:
+    /// fewer account writes (a busy account is written once per checkpoint); shorter: less to replay after a crash.
+    /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Account deliveries a journal may hold since its watermark before it checkpoints early; at twice this it waits
+    /// for the checkpoint before committing more (back-pressure), so its memory stays bounded.
+    /// </summary>
+    public int MaxPendingDeliveries { get; set; } = 200_000;
 
     /// <summary>How long award ids are remembered for idempotency. Must exceed the 30-day acceptance window of occurredAt.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(35);
@@ -29,8 +41,11 @@ public sealed class LedgerOptions
     /// <summary>How far in the past an award's occurredAt may be (decision 11).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Parallel calls a journal makes when it fans out or checkpoints.</summary>
+    /// <summary>Parallel calls a journal makes when it fans out a commit.</summary>
     public int FanOutParallelism { get; set; } = 256;
+
+    /// <summary>Parallel flushes a journal asks for when it checkpoints: more fill the storage transactions better.</summary>
+    public int CheckpointParallelism { get; set; } = 4096;
 
     /// <summary>Path of the reward schedule file (absolute, or relative to <see cref="ConfigDirectory"/>).</summary>
     public string ScheduleFile { get; set; } = "rewards-schedule.json";

@@ -28,6 +28,7 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
         var awards = Setting("AWARDS", 200_000);
         var requests = Enumerable.Range(0, awards).Select(i => population.NextAward($"scale-{i}")).ToList();
         var operationsBefore = cluster.Metrics().StorageOperations;
+        var rowsBefore = cluster.Metrics().RowsWritten;
         var expectation = new Expectation();
         var finished = new double[awards];
         var next = -1;
@@ -61,12 +62,13 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(Sender)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var operations = cluster.Metrics().StorageOperations - operationsBefore;
+        var rowsWritten = cluster.Metrics().RowsWritten - rowsBefore;
         Array.Sort(finished);
         var tenth = awards / 10;
         var firstRate = tenth / finished[tenth - 1];
         var lastRate = tenth / (finished[^1] - finished[awards - tenth - 1]);
         output.WriteLine($"{awards} awards in {elapsed:F1} s = {awards / elapsed:F0}/s; first tenth {firstRate:F0}/s, last tenth {lastRate:F0}/s");
-        output.WriteLine($"storage operations during the awards: {operations} = {(double)operations / awards:F3} per award");
+        output.WriteLine($"storage operations during the awards: {operations} = {(double)operations / awards:F3} per award; rows written {rowsWritten} = {(double)rowsWritten / awards:F2} per award");
 
         Assert.True(lastRate >= 0.8 * firstRate, $"throughput fell from {firstRate:F0}/s to {lastRate:F0}/s");
         Assert.True(operations < awards / 2, $"{operations} storage operations for {awards} awards");
@@ -78,38 +80,30 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
 
         // Bounded: rows and snapshot sizes do not grow with traffic.
         var tables = new TableServiceClient(cluster.ConnectionString);
-        var journalRows = await CountAsync(tables.GetTableClient(cluster.Options.JournalTable));
-        var (accountRows, largest) = await SnapshotsAsync(tables.GetTableClient(cluster.Options.AccountTable));
-        output.WriteLine($"journal rows {journalRows}, account and ledger rows {accountRows}, largest snapshot {largest} bytes");
+        var (journalRows, journalBytes, _, _) = await SizesAsync(tables.GetTableClient(cluster.Options.JournalTable));
+        var (accountRows, accountBytes, largest, snapshotBytes) = await SizesAsync(tables.GetTableClient(cluster.Options.AccountTable));
+        output.WriteLine($"journal rows {journalRows} ({journalBytes / 1024} KiB), account and ledger rows {accountRows} ({accountBytes / 1024} KiB, snapshots {snapshotBytes / 1024} KiB), largest snapshot {largest} bytes");
         Assert.True(largest < 64 * 1024, $"a snapshot of {largest} bytes");
         var credits = expectation.Credits.Values.Sum();
         Assert.True(journalRows + accountRows < population.Users.Length + population.Providers.Length + (awards / 2),
             $"{journalRows + accountRows} rows for {awards} awards and {credits} credits");
     }
 
-    private static async Task<long> CountAsync(TableClient table)
+    private static async Task<(long Rows, long Bytes, long Largest, long SnapshotBytes)> SizesAsync(TableClient table)
     {
-        long rows = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"]))
-        {
-            rows++;
-        }
-
-        return rows;
-    }
-
-    private static async Task<(long Rows, long Largest)> SnapshotsAsync(TableClient table)
-    {
-        long rows = 0, largest = 0;
+        long rows = 0, bytes = 0, largest = 0, snapshots = 0;
         await foreach (var entity in table.QueryAsync<TableEntity>())
         {
             rows++;
-            if (!entity.RowKey.Contains('~', StringComparison.Ordinal))
+            var size = entity.Keys.Where(k => k.StartsWith('D')).Sum(k => (long)(entity.GetBinary(k)?.Length ?? 0));
+            bytes += size;
+            if (!entity.RowKey.Contains('~', StringComparison.Ordinal) && !entity.RowKey.StartsWith('p'))
             {
-                largest = Math.Max(largest, entity.Keys.Where(k => k.StartsWith('D')).Sum(k => (long)(entity.GetBinary(k)?.Length ?? 0)));
+                largest = Math.Max(largest, size);
+                snapshots += size;
             }
         }
 
-        return (rows, largest);
+        return (rows, bytes, largest, snapshots);
     }
 }

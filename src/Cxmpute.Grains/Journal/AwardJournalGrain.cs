@@ -36,7 +36,7 @@ public sealed class AwardJournalGrain(
         var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
         _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync(Remember, cancellationToken);
-        this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => _journal.CheckpointNowAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -97,6 +97,7 @@ public sealed class AwardJournalGrain(
 
                 try
                 {
+                    await _journal.ThrottleAsync();
                     await ProcessAsync(group);
                 }
                 catch

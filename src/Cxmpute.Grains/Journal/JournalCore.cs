@@ -32,6 +32,8 @@ internal sealed class JournalCore(
     private long _lastSeq;
     private long _deliveredSeq;
     private bool _checkpointing;
+    private Task _checkpoint = Task.CompletedTask;
+    private int _pendingDeliveries;
     private TaskCompletionSource? _replayed;
 
     public string JournalId => journalId;
@@ -41,6 +43,23 @@ internal sealed class JournalCore(
     public long Watermark => checkpoint.State.Watermark;
 
     public int PendingAccounts => _pending.Count;
+
+    /// <summary>
+    /// Called between groups: starts a checkpoint early when many deliveries are held since the watermark, and waits
+    /// for it when far too many are (back-pressure).
+    /// </summary>
+    public async Task ThrottleAsync()
+    {
+        if (_pendingDeliveries >= options.MaxPendingDeliveries)
+        {
+            _ = CheckpointNowAsync();
+        }
+
+        if (_pendingDeliveries >= 2 * options.MaxPendingDeliveries)
+        {
+            await _checkpoint;
+        }
+    }
 
     /// <summary>Reads the journal: calls <paramref name="visit"/> for every entry within the retention period, and queues the commits after the watermark for replay.</summary>
     public async Task LoadAsync(Action<JournalEntry, long, int> visit, CancellationToken cancellationToken)
@@ -163,6 +182,17 @@ internal sealed class JournalCore(
         _deliveredSeq = Math.Max(_deliveredSeq, seq);
     }
 
+    /// <summary>Starts a checkpoint unless one is running; returns the running one.</summary>
+    public Task CheckpointNowAsync()
+    {
+        if (!_checkpointing)
+        {
+            _checkpoint = CheckpointAsync();
+        }
+
+        return _checkpoint;
+    }
+
     public IReadOnlyList<EffectBatch> PendingFor(string accountId, long after) =>
         _pending.TryGetValue(accountId, out var batches) ? batches.Where(b => b.Seq > after).ToList() : [];
 
@@ -170,7 +200,7 @@ internal sealed class JournalCore(
     /// Asks every account touched since the watermark to persist, then moves the watermark to the last delivered
     /// commit. Commits delivered meanwhile stay pending for the next checkpoint.
     /// </summary>
-    public async Task CheckpointAsync()
+    private async Task CheckpointAsync()
     {
         var target = _deliveredSeq;
         if (_checkpointing || target <= checkpoint.State.Watermark || NeedsReplay)
@@ -191,13 +221,13 @@ internal sealed class JournalCore(
                 }
             }
 
-            await ForEachAsync(flushes, pair => WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value)));
+            await ForEachAsync(flushes, pair => WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value)), options.CheckpointParallelism);
             checkpoint.State.Watermark = target;
             await checkpoint.WriteStateAsync();
             foreach (var (account, _) in flushes)
             {
                 var batches = _pending[account];
-                batches.RemoveAll(b => b.Seq <= target);
+                _pendingDeliveries -= batches.RemoveAll(b => b.Seq <= target);
                 if (batches.Count == 0)
                 {
                     _pending.Remove(account);
@@ -255,14 +285,15 @@ internal sealed class JournalCore(
             }
 
             batches.Add(new EffectBatch(journalId, seq, effects));
+            _pendingDeliveries++;
         }
     }
 
     private ILedgerAccountGrain Account(string accountId) => grains.GetGrain<ILedgerAccountGrain>(accountId);
 
-    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action)
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, int? parallelism = null)
     {
-        foreach (var chunk in items.Chunk(Math.Max(1, options.FanOutParallelism)))
+        foreach (var chunk in items.Chunk(Math.Max(1, parallelism ?? options.FanOutParallelism)))
         {
             await Task.WhenAll(chunk.Select(action));
         }

@@ -41,7 +41,7 @@ public sealed class ReferralGrain(
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
         _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
-        this.RegisterGrainTimer(_ => _journal.CheckpointAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        this.RegisterGrainTimer(_ => _journal.CheckpointNowAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -109,6 +109,7 @@ public sealed class ReferralGrain(
 
                 try
                 {
+                    await _journal.ThrottleAsync();
                     await ProcessAsync(group);
                 }
                 catch

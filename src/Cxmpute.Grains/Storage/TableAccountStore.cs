@@ -184,9 +184,11 @@ public sealed class TableAccountStore : IAccountStore
     private async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var list = actions as IReadOnlyCollection<TableTransactionAction> ?? actions.ToList();
+        _metrics.RowsWrittenAdd("account", list.Count);
         try
         {
-            return await _table.SubmitTransactionAsync(actions);
+            return await _table.SubmitTransactionAsync(list);
         }
         finally
         {

@@ -54,6 +54,7 @@ public sealed class TableJournalStore(TableClient table, LedgerMetrics metrics) 
                 ? await table.AddEntityAsync(entity, cancellationToken)
                 : await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
             metrics.Storage("journal-write", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            metrics.RowsWrittenAdd("journal", 1);
             return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag");
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)

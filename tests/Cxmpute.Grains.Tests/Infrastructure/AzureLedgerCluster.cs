@@ -67,7 +67,6 @@ public class AzureLedgerCluster : IAsyncLifetime
             options.JournalTable = prefix + "journal";
             options.AccountTable = prefix + "accounts";
             options.CheckpointTable = prefix + "checkpoints";
-            options.CheckpointInterval = TimeSpan.FromSeconds(2);
             return options;
         }
 
