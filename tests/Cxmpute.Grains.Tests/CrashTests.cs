@@ -3,30 +3,44 @@ using Cxmpute.Grains.Tests.Infrastructure;
 
 namespace Cxmpute.Grains.Tests;
 
-/// <summary>A silo dies while awards are in flight; unacknowledged awards are retried with the same ids.</summary>
+/// <summary>A silo dies while awards are in flight (memory storage shared by the silos); unacknowledged awards are retried with the same ids.</summary>
 public sealed class CrashTests(TwoSiloCluster cluster, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoSiloCluster>
 {
-    private readonly LedgerDriver _ledger = new(cluster.Grains);
-
     [Fact]
-    public async Task Killing_a_silo_mid_load_loses_no_acknowledged_credit_and_credits_nothing_twice()
+    public Task Killing_a_silo_mid_load_loses_no_acknowledged_credit_and_credits_nothing_twice() =>
+        CrashScenario.RunAsync(cluster.Cluster, output);
+}
+
+/// <summary>The same on two silos sharing Azurite.</summary>
+public sealed class AzureCrashTests(TwoSiloAzureLedgerCluster cluster, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoSiloAzureLedgerCluster>
+{
+    [Fact]
+    public Task Killing_a_silo_mid_load_on_azurite_loses_no_acknowledged_credit_and_credits_nothing_twice() =>
+        CrashScenario.RunAsync(cluster.Cluster, output);
+}
+
+internal static class CrashScenario
+{
+    public static async Task RunAsync(Orleans.TestingHost.TestCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
     {
+        var grains = cluster.GrainFactory;
+        var ledger = new LedgerDriver(grains);
         var expectation = new Expectation();
         var users = Enumerable.Range(0, 30).Select(i => Ids.User($"k{i}")).ToArray();
         var providers = Enumerable.Range(0, 8).Select(i => Ids.Provider($"k{i}")).ToArray();
-        await cluster.Grains.GetGrain<IAccountGrain>(users[0]).EnsureUserAsync();
+        await grains.GetGrain<IAccountGrain>(users[0]).EnsureUserAsync();
         for (var i = 1; i < users.Length; i++)
         {
-            await _ledger.ReferOkAsync(users[i], users[(i - 1) / 2]);
+            await ledger.ReferOkAsync(users[i], users[(i - 1) / 2]);
             expectation.Add(users[(i - 1) / 2], 25m);
         }
 
         for (var i = 0; i < providers.Length; i++)
         {
-            await _ledger.RegisterAsync(providers[i], 24);
+            await ledger.RegisterAsync(providers[i], 24);
             if (i > 0)
             {
-                await _ledger.ReferOkAsync(providers[i], providers[i - 1]);
+                await ledger.ReferOkAsync(providers[i], providers[i - 1]);
                 expectation.Add(providers[i - 1], 50m);
             }
         }
@@ -48,13 +62,13 @@ public sealed class CrashTests(TwoSiloCluster cluster, Xunit.Abstractions.ITestO
                 {
                     try
                     {
-                        var outcome = await _ledger.AwardAsync(award);
+                        var outcome = await ledger.AwardAsync(award);
                         if (outcome.Result is { } result)
                         {
                             results.Add(result);
                             if (Interlocked.Increment(ref acknowledged) == 400)
                             {
-                                killed = cluster.Cluster.KillSiloAsync(cluster.Cluster.SecondarySilos[0]);
+                                killed = cluster.KillSiloAsync(cluster.SecondarySilos[0]);
                             }
 
                             break;
@@ -88,8 +102,8 @@ public sealed class CrashTests(TwoSiloCluster cluster, Xunit.Abstractions.ITestO
             expectation.Add(result);
         }
 
-        await expectation.VerifyAsync(_ledger, users.Concat(providers));
-        Assert.Single(cluster.Cluster.GetActiveSilos());
+        await expectation.VerifyAsync(ledger, users.Concat(providers));
+        Assert.Single(cluster.GetActiveSilos());
         output.WriteLine($"{awards.Count} awards acknowledged after {retries} retries; {results.Count(r => r.Duplicate)} answered as duplicates of a commit whose first answer was lost");
     }
 }
