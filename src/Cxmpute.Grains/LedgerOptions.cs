@@ -56,6 +56,12 @@ public sealed class LedgerOptions
     /// <summary>Azure Table storage connection string; empty keeps everything in memory (tests, demos).</summary>
     public string? StorageConnectionString { get; set; }
 
+    /// <summary>How long one storage request may take before it is abandoned (and retried, up to <see cref="StorageRetries"/>).</summary>
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a storage request that failed or timed out; after them the award answers 503.</summary>
+    public int StorageRetries { get; set; } = 2;
+
     /// <summary>Table holding journal pages.</summary>
     public string JournalTable { get; set; } = "cxjournal";
 

@@ -60,21 +60,32 @@ public static class LedgerSiloBuilderExtensions
             return builder;
         }
 
-        services.TryAddSingleton<IJournalStore>(sp => new TableJournalStore(CreateTable(connection, options.JournalTable), sp.GetRequiredService<LedgerMetrics>()));
-        services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore(CreateTable(connection, options.AccountTable), options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>()));
+        services.TryAddSingleton<IJournalStore>(sp => new TableJournalStore(CreateTable(connection, options.JournalTable, options), sp.GetRequiredService<LedgerMetrics>()));
+        services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore(CreateTable(connection, options.AccountTable, options), options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>()));
         builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
         {
-            o.TableServiceClient = new TableServiceClient(connection);
+            o.TableServiceClient = new TableServiceClient(connection, ClientOptions(options));
             o.TableName = options.CheckpointTable;
         });
         return builder;
     }
 
-    private static TableClient CreateTable(string connection, string name)
+    private static TableClient CreateTable(string connection, string name, LedgerOptions options)
     {
-        var table = new TableServiceClient(connection).GetTableClient(name);
+        var table = new TableServiceClient(connection, ClientOptions(options)).GetTableClient(name);
         table.CreateIfNotExists();
         return table;
+    }
+
+    /// <summary>Storage requests give up quickly: a stalled storage must turn into 503s, not hung requests.</summary>
+    public static TableClientOptions ClientOptions(LedgerOptions options)
+    {
+        var client = new TableClientOptions();
+        client.Retry.NetworkTimeout = options.StorageTimeout;
+        client.Retry.MaxRetries = options.StorageRetries;
+        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        return client;
     }
 
     private static string ResolveSchedule(LedgerOptions options)
