@@ -57,7 +57,7 @@ public sealed class LedgerOptions
     public string? StorageConnectionString { get; set; }
 
     /// <summary>How long one storage request may take before it is abandoned (and retried, up to <see cref="StorageRetries"/>).</summary>
-    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Retries of a storage request that failed or timed out; after them the award answers 503.</summary>
     public int StorageRetries { get; set; } = 2;
