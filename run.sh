@@ -46,6 +46,14 @@ case "${1:-}" in
     usage
     exit 0
     ;;
+  load)
+    # The load generator (src/Cxmpute.LoadTest, see bench/README.md) against a running instance; the
+    # arguments go to it, e.g. ./run.sh load --url http://127.0.0.1:5000 --mode http-batch --duration 60
+    # (./run.sh load help lists them). Reports go to artifacts/load/<time>/ unless --out says otherwise.
+    shift
+    cx_require dotnet "Install the .NET SDK 10 (see global.json)."
+    exec dotnet run --project src/Cxmpute.LoadTest -c Release -- "$@"
+    ;;
   load | audit)
     echo "error: './run.sh $1' is not implemented yet." >&2
     usage >&2

@@ -30,6 +30,7 @@ internal static class LoadTestApp
                 "run" => await RunCommand.RunAsync(parsed, console, cancel.Token),
                 "inproc" => await InProcCommand.RunAsync(parsed, console, cancel.Token),
                 "population" => PopulationCommand.Run(parsed, console),
+                "bench-report" => BenchReportCommand.Run(parsed, console),
                 _ => throw new ArgumentException($"unknown command '{command}'"),
             };
         }
@@ -54,6 +55,7 @@ internal static class LoadTestApp
         {RunCommand.Help}
         {InProcCommand.Help}
         {PopulationCommand.Help}
+        {BenchReportCommand.Help}
         population options (every command):
         {Common.PopulationHelp}
         exit codes: 0 ok, 2 awards left unacknowledged after every retry, 3 reconciliation mismatch, 64 bad arguments

@@ -21,7 +21,7 @@ internal static class RunCommand
           --rate R               open loop at R awards/s instead of a closed loop
           --duration S           seconds per scenario run (30; unlimited when only --awards is given)
           --awards N             awards per scenario run at most (1000000)
-          --scenario SPEC        instead of the four above, repeatable: mode[:conn=N][:batch=N][:rate=R|half][:duration=S][:awards=N][:label=L]
+          --scenario SPEC        instead of the four above, repeatable: mode[:conn=N][:batch=N][:rate=R|half][:duration=S][:awards=N][:repeat=N][:label=L]
           --repeat N             runs of each scenario (1); the summary gives the median
           --skip-setup           the population already exists (same --tag and --seed)
           --no-reconcile         skip reading every account back
@@ -109,7 +109,7 @@ internal static class RunCommand
             setupSeconds = (await new PopulationSetup(admin, population, setupConcurrency, console.Log).RunAsync(cancellationToken)).TotalSeconds;
         }
 
-        var capacity = scenarios.Sum(s => s.Awards) * repeat;
+        var capacity = scenarios.Sum(s => s.Awards * (s.Repeat ?? repeat));
         var acks = new AckTracker(capacity);
         var prefix = Common.AwardPrefix(population.Spec.Tag);
         var runs = new List<ScenarioResult>();
@@ -128,12 +128,13 @@ internal static class RunCommand
             }
 
             var group = new List<ScenarioResult>();
-            for (var rep = 1; rep <= repeat; rep++)
+            var runsOfScenario = scenario.Repeat ?? repeat;
+            for (var rep = 1; rep <= runsOfScenario; rep++)
             {
                 var driver = new LoadDriver(targetFor(current.Mode), population, prefix, acks, probe, settings, console.Progress);
-                console.Log($"scenario {current.Label}, run {rep} of {repeat}: {(current.OpenLoop ? $"open loop at {current.Rate:N0} awards/s" : $"closed loop, {current.Connections} connections")}, batch {current.Batch}, up to {current.Duration.TotalSeconds:N0} s / {current.Awards:N0} awards");
+                console.Log($"scenario {current.Label}, run {rep} of {runsOfScenario}: {(current.OpenLoop ? $"open loop at {current.Rate:N0} awards/s" : $"closed loop, {current.Connections} connections")}, batch {current.Batch}, up to {current.Duration.TotalSeconds:N0} s / {current.Awards:N0} awards");
                 var first = offset;
-                var runOnce = () => driver.RunAsync(current, repeat > 1 ? rep : 0, first, cancellationToken);
+                var runOnce = () => driver.RunAsync(current, runsOfScenario > 1 ? rep : 0, first, cancellationToken);
                 var result = around is null ? await runOnce() : await around(current, rep, runOnce);
                 offset += result.Sent;
                 group.Add(result);

@@ -5,9 +5,9 @@ namespace Cxmpute.LoadTest.Load;
 /// <summary>
 /// One load scenario: <c>mode[:key=value]...</c>, e.g. <c>http-batch:conn=8:batch=500:duration=30</c>,
 /// <c>http:conn=64:rate=2000:duration=30</c> (open loop), <c>orleans:conn=16:batch=100:awards=1000000</c>.
-/// <c>rate=half</c> runs open loop at half the median rate of the previous scenario.
+/// <c>rate=half</c> runs open loop at half the median rate of the previous scenario; <c>repeat=N</c> overrides <c>--repeat</c>.
 /// </summary>
-internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label)
+internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null)
 {
     public static readonly string[] Modes = ["http", "http-batch", "orleans"];
 
@@ -30,6 +30,7 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
         var duration = defaultDuration;
         var awards = defaultAwards;
         string? label = null;
+        int? repeat = null;
         foreach (var part in parts.Skip(1))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
@@ -48,7 +49,8 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
                 case "duration": duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "awards": awards = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "label": label = value; break;
-                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label)");
+                case "repeat": repeat = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label, repeat)");
             }
         }
 
@@ -63,7 +65,7 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
         }
 
         label ??= $"{mode} conn={connections}" + (batch > 1 ? $" batch={batch}" : "") + (half ? " rate=half" : rate > 0 ? $" rate={rate:0}/s" : "");
-        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label);
+        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label, repeat);
     }
 
     public ScenarioSpec WithRate(double rate) => this with { Rate = rate, HalfOfPrevious = false };

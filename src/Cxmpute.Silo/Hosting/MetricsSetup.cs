@@ -28,7 +28,7 @@ public static class MetricsSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Meters)
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0)); // no stale reads: the load tool diffs scrapes
         builder.Services.AddTransient<IStartupFilter, MetricsEndpointStartupFilter>();
         return builder;
     }
