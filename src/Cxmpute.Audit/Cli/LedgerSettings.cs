@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using Cxmpute.Grains;
+
+namespace Cxmpute.Audit.Cli;
+
+/// <summary>Reads the ledger's settings the audit needs from <c>silo-config/appsettings.json</c> (its <c>Ledger</c> section).</summary>
+public static class LedgerSettings
+{
+    public const string FolderName = "silo-config";
+
+    /// <summary>The silo-config folder: the given one, else <c>CXMPUTE_CONFIG_DIR</c>, else the first found walking up from here or from the tool.</summary>
+    public static string? FindConfigDirectory(string? given)
+    {
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return Directory.Exists(given) ? Path.GetFullPath(given) : throw new DirectoryNotFoundException($"--config-dir '{given}' does not exist");
+        }
+
+        if (Environment.GetEnvironmentVariable("CXMPUTE_CONFIG_DIR") is { Length: > 0 } fromEnvironment)
+        {
+            return Directory.Exists(fromEnvironment) ? Path.GetFullPath(fromEnvironment) : throw new DirectoryNotFoundException($"CXMPUTE_CONFIG_DIR '{fromEnvironment}' does not exist");
+        }
+
+        return WalkUp(Directory.GetCurrentDirectory()) ?? WalkUp(AppContext.BaseDirectory);
+    }
+
+    /// <summary>The ledger options of <c>appsettings.json</c> (then <c>appsettings.{ASPNETCORE_ENVIRONMENT}.json</c>), over the defaults.</summary>
+    public static LedgerOptions Read(string? configDirectory)
+    {
+        var options = new LedgerOptions { ConfigDirectory = configDirectory };
+        if (configDirectory is null)
+        {
+            return options;
+        }
+
+        Apply(options, Path.Combine(configDirectory, "appsettings.json"));
+        if (Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } environment)
+        {
+            Apply(options, Path.Combine(configDirectory, $"appsettings.{environment}.json"));
+        }
+
+        return options;
+    }
+
+    private static void Apply(LedgerOptions options, string file)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (Member(document.RootElement, LedgerOptions.SectionName) is not { ValueKind: JsonValueKind.Object } ledger)
+        {
+            return;
+        }
+
+        if (Member(ledger, nameof(LedgerOptions.AwardJournals)) is { } journals)
+        {
+            options.AwardJournals = journals.ValueKind == JsonValueKind.Number ? journals.GetInt32() : int.Parse(journals.GetString()!, CultureInfo.InvariantCulture);
+        }
+
+        options.JournalTable = Member(ledger, nameof(LedgerOptions.JournalTable))?.GetString() ?? options.JournalTable;
+        options.AccountTable = Member(ledger, nameof(LedgerOptions.AccountTable))?.GetString() ?? options.AccountTable;
+        options.ScheduleFile = Member(ledger, nameof(LedgerOptions.ScheduleFile))?.GetString() ?? options.ScheduleFile;
+        if (Member(ledger, nameof(LedgerOptions.MaxAge))?.GetString() is { } maxAge)
+        {
+            options.MaxAge = TimeSpan.Parse(maxAge, CultureInfo.InvariantCulture);
+        }
+
+        if (Member(ledger, nameof(LedgerOptions.MaxFutureSkew))?.GetString() is { } skew)
+        {
+            options.MaxFutureSkew = TimeSpan.Parse(skew, CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>A member by name, ignoring case as .NET configuration does.</summary>
+    private static JsonElement? Member(JsonElement element, string name)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? WalkUp(string? start)
+    {
+        for (var directory = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, FolderName);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
