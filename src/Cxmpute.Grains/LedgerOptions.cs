@@ -77,6 +77,9 @@ public sealed class LedgerOptions
     /// <summary>Upper bound of account writes committed in one storage transaction (Azure allows 100).</summary>
     public int MaxWriteBatch { get; set; } = 100;
 
+    /// <summary>Account-write transactions in flight at once per silo; the rest wait and batch up.</summary>
+    public int MaxConcurrentAccountWrites { get; set; } = 4;
+
     public IEnumerable<string> JournalIds()
     {
         for (var i = 0; i < AwardJournals; i++)

@@ -19,9 +19,11 @@ public sealed class TableAccountStore : IAccountStore
     private readonly int _partitions;
     private readonly int _maxBatch;
     private readonly Bucket[] _buckets;
+    private readonly SemaphoreSlim _inFlight;
 
-    public TableAccountStore(TableClient table, int partitions, int maxBatch, LedgerMetrics metrics)
+    public TableAccountStore(TableClient table, int partitions, int maxBatch, LedgerMetrics metrics, int maxConcurrentWrites = 4)
     {
+        _inFlight = new SemaphoreSlim(Math.Max(1, maxConcurrentWrites));
         _table = table;
         _metrics = metrics;
         _partitions = partitions;
@@ -186,12 +188,17 @@ public sealed class TableAccountStore : IAccountStore
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var list = actions as IReadOnlyCollection<TableTransactionAction> ?? actions.ToList();
         _metrics.RowsWrittenAdd("account", list.Count);
+
+        // Few transactions at a time: storage serves requests in order, so a deep queue of big writes would make
+        // every read (an activation, a journal page) wait behind it. Queued writes meanwhile grow into fuller batches.
+        await _inFlight.WaitAsync();
         try
         {
             return await _table.SubmitTransactionAsync(list);
         }
         finally
         {
+            _inFlight.Release();
             _metrics.Storage("account-write", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
