@@ -13,6 +13,16 @@
 #       SIGINT (Azurite then saves its data and exits), SIGKILL after TIMEOUT_S (default 10). Idempotent.
 #   cx_azurite_connection_string TABLE_PORT [BLOB_PORT]
 #       Prints the connection string of Azurite's well-known dev account for those endpoints.
+#
+# Process and HTTP helpers (run.sh):
+#   cx_detach_prefix
+#       Prints "setsid" when available: a command started in the background as `setsid CMD &` keeps
+#       its PID ($!) but runs in a session of its own, so a Ctrl-C in the terminal does not reach it.
+#   cx_http_status HOST PORT PATH
+#       GET http://HOST:PORT/PATH (plain bash, no curl) and print the status code; prints nothing
+#       when nothing answers within 5 s.
+#   cx_wait_http HOST PORT PATH TIMEOUT_S [PID]
+#       Wait until GET PATH answers 200. Returns 1 on timeout, 2 when PID has exited.
 
 CX_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CX_REPO_ROOT
@@ -75,9 +85,13 @@ cx_azurite_start() {
   local log="$location/azurite-$service.log"
   # The watchdog ends Azurite when the process that started it (this shell, or
   # CXMPUTE_AZURITE_WATCH_PID) is gone, so an aborted run leaves no orphan behind.
+  # With CX_DETACH=1 it runs in a session of its own (setsid), out of reach of the terminal's Ctrl-C,
+  # so that the caller decides when it stops (run.sh stops it after the silos).
+  local launcher=()
+  [[ "${CX_DETACH:-0}" != 1 ]] || mapfile -t launcher < <(cx_detach_prefix)
   CXMPUTE_AZURITE_WATCH_PID="${CXMPUTE_AZURITE_WATCH_PID:-$$}" \
     NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--require \"$CX_REPO_ROOT/scripts/azurite-watchdog.cjs\"" \
-    "$bin" --location "$location" "--${service}Host" 127.0.0.1 "--${service}Port" "$port" \
+    "${launcher[@]+"${launcher[@]}"}" "$bin" --location "$location" "--${service}Host" 127.0.0.1 "--${service}Port" "$port" \
     --disableTelemetry --silent >>"$log" 2>&1 </dev/null &
   CX_AZURITE_PID=$!
   echo "$CX_AZURITE_PID" >"$pidfile"
@@ -125,4 +139,33 @@ cx_azurite_connection_string() {
   [[ -z "$blob_port" ]] || cs+="BlobEndpoint=http://127.0.0.1:$blob_port/$CX_AZURITE_ACCOUNT;"
   cs+="TableEndpoint=http://127.0.0.1:$table_port/$CX_AZURITE_ACCOUNT;"
   printf '%s\n' "$cs"
+}
+
+cx_detach_prefix() {
+  if command -v setsid >/dev/null 2>&1; then printf 'setsid\n'; fi
+}
+
+cx_http_status() {
+  local host=$1 port=$2 path=$3
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n" "$2" "$0" "$1" >&3
+    IFS=" " read -r _ code _ <&3 && printf "%s\n" "$code"
+  ' "$host" "$port" "$path" 2>/dev/null || true
+}
+
+cx_wait_http() {
+  local host=$1 port=$2 path=$3 timeout=$4 pid=${5:-}
+  local deadline=$((SECONDS + timeout))
+  while ((SECONDS < deadline)); do
+    if [[ "$(cx_http_status "$host" "$port" "$path")" == 200 ]]; then
+      return 0
+    fi
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      return 2
+    fi
+    sleep 0.5
+  done
+  return 1
 }
