@@ -14,7 +14,7 @@
 #   BENCH_STEPS=pg bench/run.sh       only some steps (pg, ours, inproc, report); a later step reuses BENCH_WORK's results
 #
 # Env (defaults): BENCH_USERS (100000), BENCH_PROVIDERS (10000), BENCH_SEED (42), BENCH_REPEAT (3), BENCH_DURATION (30 s per
-# run), BENCH_SCALE_AWARDS (1000000; 0 skips), BENCH_SCALE_MAX_SECONDS (900), BENCH_PG_CLIENTS (32), BENCH_PLAN_AWARDS
+# run), BENCH_SCALE_AWARDS (1000000; 0 skips), BENCH_SCALE_MAX_SECONDS (600), BENCH_PG_CLIENTS (32), BENCH_PLAN_AWARDS
 # (200000), BENCH_WORK (a new folder under /var/tmp; kept, with every log), BENCH_HTTP_PORT (5190), BENCH_PG_PORT (55432),
 # BENCH_AZURITE_PORT (10190).
 set -euo pipefail
@@ -30,7 +30,7 @@ seed=${BENCH_SEED:-42}
 repeat=${BENCH_REPEAT:-3}
 duration=${BENCH_DURATION:-30}
 scale_awards=${BENCH_SCALE_AWARDS:-1000000}
-scale_max=${BENCH_SCALE_MAX_SECONDS:-900}
+scale_max=${BENCH_SCALE_MAX_SECONDS:-600}
 pg_clients=${BENCH_PG_CLIENTS:-32}
 plan_awards=${BENCH_PLAN_AWARDS:-200000}
 http_port=${BENCH_HTTP_PORT:-5190}
@@ -130,7 +130,8 @@ if has_step ours; then
   connection="$(cx_azurite_connection_string "$azurite_port")"
   key="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
   cx_log "Starting the co-hosted silo (Release) on 127.0.0.1:$http_port with Azurite storage..."
-  ASPNETCORE_ENVIRONMENT=Production CXMPUTE_API_KEY="$key" CXMPUTE_STORAGE_CONNECTION="$connection" \
+  # As ./run.sh does: Orleans' placement logs every activation through Polly at Information, which would flood the log.
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Polly=Warning CXMPUTE_API_KEY="$key" CXMPUTE_STORAGE_CONNECTION="$connection" \
     CXMPUTE_SILO_PORT="$silo_port" CXMPUTE_GATEWAY_PORT="$gateway_port" CXMPUTE_CLUSTER_ID="bench$$" \
     dotnet src/Cxmpute.Silo/bin/Release/net10.0/Cxmpute.Silo.dll --urls "http://127.0.0.1:$http_port" >"$work/silo.log" 2>&1 &
   silo_pid=$!
@@ -139,13 +140,33 @@ if has_step ours; then
     kill -0 "$silo_pid" 2>/dev/null || { tail -n 30 "$work/silo.log"; cx_die "the silo exited"; }
     sleep 0.5
   done
+  # A warm-up first (every account of the population activated and its caches filled; not part of any target), then the
+  # measured scenarios. 4 x 250 awards in flight keeps batches well inside the 30 s grain-call timeout.
   scenarios=(
-    --scenario "http-batch:conn=8:batch=500:duration=$duration:repeat=$repeat:label=batch"
+    --scenario "http-batch:conn=4:batch=250:duration=60:label=warmup"
+    --scenario "http-batch:conn=4:batch=250:duration=$duration:repeat=$repeat:label=batch"
     --scenario "http:conn=64:duration=$duration:repeat=$repeat:label=single64"
     --scenario "http:conn=64:rate=half:duration=$duration:repeat=$repeat:label=single64-half"
   )
-  ((scale_awards == 0)) || scenarios+=(--scenario "http-batch:conn=8:batch=500:awards=$scale_awards:duration=$scale_max:repeat=1:label=scale-1M")
+  ((scale_awards == 0)) || scenarios+=(--scenario "http-batch:conn=4:batch=250:awards=$scale_awards:duration=$scale_max:repeat=1:label=scale-1M")
   cx_log "Load test: ${scenarios[*]}"
+  # Evidence for the profile section: CPU ticks of the silo, Azurite and the load tool every 5 s (to tell who saturates
+  # the two cores in each scenario), and the silo's runtime counters when dotnet-counters is installed.
+  azurite_pid="$(cat "$work/azurite/azurite-table.pid")"
+  (
+    echo "unix_time,silo_ticks,azurite_ticks,loadtool_ticks,silo_rss_kb"
+    while kill -0 "$silo_pid" 2>/dev/null; do
+      tool_pid="$(pgrep -f 'Cxmpute.LoadTest.dll run' | head -n 1 || true)"
+      ticks() { [[ -n "$1" && -r /proc/$1/stat ]] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
+      echo "$(date +%s),$(ticks "$silo_pid"),$(ticks "$azurite_pid"),$(ticks "$tool_pid"),$(awk '/VmRSS/{print $2}' "/proc/$silo_pid/status" 2>/dev/null || echo 0)"
+      sleep 5
+    done
+  ) >"$work/cpu.csv" 2>/dev/null &
+  counters="$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")"
+  if [[ -x "$counters" ]]; then
+    "$counters" collect -p "$silo_pid" --refresh-interval 5 --format csv -o "$work/counters.csv" \
+      --counters System.Runtime,Microsoft.AspNetCore.Hosting >"$work/counters.log" 2>&1 &
+  fi
   rc=0
   "${tool[@]}" run --url "http://127.0.0.1:$http_port" --api-key "$key" "${population[@]}" --tag "b$(date +%H%M%S)" \
     --silo-pid "$silo_pid" --reconcile-concurrency 32 "${scenarios[@]}" --out "$work/ours" 2> >(tee "$work/ours.log" >&2) >/dev/null || rc=$?

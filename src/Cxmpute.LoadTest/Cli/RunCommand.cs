@@ -30,7 +30,7 @@ internal static class RunCommand
           --gateway-port P       Orleans gateway for mode orleans without storage (30000)
           --storage-connection C Orleans clustering from Azure Table membership (env CXMPUTE_STORAGE_CONNECTION)
           --cluster-id ID / --service-id ID / --membership-table T   (cxmpute / cxmpute-rewards / cxmembership)
-          --setup-concurrency N  (64)   --reconcile-concurrency N (32)   --timeout S per request (30)   --settle S (6)
+          --setup-concurrency N  (64)   --reconcile-concurrency N (32)   --timeout S per request (120)   --settle S (6)
           --out DIR              reports folder (artifacts/load/<time>)
         """;
 
@@ -53,7 +53,7 @@ internal static class RunCommand
         var membership = args.String("membership-table", "cxmembership");
         var setupConcurrency = args.Int("setup-concurrency", 64);
         var reconcileConcurrency = args.Int("reconcile-concurrency", 32);
-        var timeout = TimeSpan.FromSeconds(args.Double("timeout", 30));
+        var timeout = TimeSpan.FromSeconds(args.Double("timeout", 120));
         var settings = new LoadSettings(SettleSeconds: args.Double("settle", 6));
         var output = args.String("out") ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         args.EnsureAllUsed();
@@ -116,6 +116,7 @@ internal static class RunCommand
         var series = new List<SeriesPoint>();
         var medians = new List<ScenarioMedian>();
         long offset = 0;
+        var unresolved = new List<long>();
         ScenarioMedian? previous = null;
         foreach (var scenario in scenarios)
         {
@@ -137,6 +138,7 @@ internal static class RunCommand
                 var runOnce = () => driver.RunAsync(current, runsOfScenario > 1 ? rep : 0, first, cancellationToken);
                 var result = around is null ? await runOnce() : await around(current, rep, runOnce);
                 offset += result.Sent;
+                unresolved.AddRange(driver.UnresolvedIndexes);
                 group.Add(result);
                 series.AddRange(driver.Series);
                 console.Log(FormattableString.Invariant(
@@ -146,6 +148,12 @@ internal static class RunCommand
             runs.AddRange(group);
             previous = ScenarioMedian.Of(current.Label, group);
             medians.Add(previous);
+        }
+
+        long stillUnresolved = 0;
+        if (unresolved.Count > 0)
+        {
+            stillUnresolved = await ResolveAsync(console, admin, population, prefix, acks, unresolved, cancellationToken);
         }
 
         ReconciliationResult? reconciliation = null;
@@ -174,7 +182,50 @@ internal static class RunCommand
             Medians = medians,
             Reconciliation = reconciliation,
             Series = series,
+            UnresolvedAfterResolution = stillUnresolved,
         };
+    }
+
+    /// <summary>
+    /// Sends every award whose outcome a run left unknown again, with the same id and body, until the ledger answers it
+    /// (a replay is acknowledged as a duplicate, a lost one is committed now): the acknowledged set must be exact before
+    /// reconciling. Gives up after 15 minutes; returns how many are still unknown.
+    /// </summary>
+    private static async Task<long> ResolveAsync(ConsoleProgress console, ILedgerTarget target, LoadPopulation population, string prefix, AckTracker acks,
+        List<long> indexes, CancellationToken cancellationToken)
+    {
+        console.Log($"resolving {indexes.Count:N0} awards whose outcome is unknown (same ids)...");
+        var deadline = DateTime.UtcNow.AddMinutes(15);
+        var pending = indexes.Where(i => !acks.IsMarked(i)).Distinct().ToList();
+        for (var round = 1; pending.Count > 0 && DateTime.UtcNow < deadline; round++)
+        {
+            var next = new System.Collections.Concurrent.ConcurrentBag<long>();
+            await Parallel.ForEachAsync(pending.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            {
+                var awards = chunk.Select(i => AwardWire.From(population, prefix, i)).ToArray();
+                var statuses = new int[awards.Length];
+                await target.SubmitAsync(awards, statuses, ct);
+                for (var i = 0; i < awards.Length; i++)
+                {
+                    if (statuses[i] == Status.Ok)
+                    {
+                        acks.Mark(awards[i].Index);
+                    }
+                    else if (Status.IsRetryable(statuses[i]))
+                    {
+                        next.Add(awards[i].Index);
+                    }
+                }
+            });
+            pending = [.. next];
+            console.Log($"  round {round}: {pending.Count:N0} still unknown");
+            if (pending.Count > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 * round)), cancellationToken);
+            }
+        }
+
+        return pending.Count;
     }
 
     public static int Finish(RunReport report, string output, ConsoleProgress console)

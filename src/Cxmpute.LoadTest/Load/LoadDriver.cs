@@ -22,7 +22,12 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     private long _requests;
     private long _errorCount;
 
+    private long _drainDeadline = long.MaxValue;
+
     public List<SeriesPoint> Series { get; } = [];
+
+    /// <summary>Awards whose outcome is still unknown when the run ended (sent, never acknowledged, not refused).</summary>
+    public ConcurrentBag<long> UnresolvedIndexes { get; } = [];
 
     public async Task<ScenarioResult> RunAsync(ScenarioSpec spec, int repetition, long firstIndex, CancellationToken cancellationToken)
     {
@@ -35,6 +40,8 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(spec.Duration);
+        var drainAfter = spec.Duration + TimeSpan.FromSeconds(settings.DrainSeconds);
+        _drainDeadline = drainAfter > TimeSpan.FromDays(365) ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(drainAfter.TotalSeconds * Stopwatch.Frequency);
         var progress = new List<(double Seconds, long Acked)> { (0, 0) };
         var memory = new List<double>();
         if (before?.MemoryBytes is { } startMemory)
@@ -266,9 +273,14 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
                 break;
             }
 
-            if (attempt >= settings.MaxAttempts)
+            if (attempt >= settings.MaxAttempts || Stopwatch.GetTimestamp() > Interlocked.Read(ref _drainDeadline))
             {
                 Interlocked.Add(ref _unresolved, retry.Count);
+                foreach (var award in retry)
+                {
+                    UnresolvedIndexes.Add(award.Index);
+                }
+
                 break;
             }
 

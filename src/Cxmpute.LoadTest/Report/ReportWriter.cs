@@ -82,6 +82,11 @@ internal static class ReportWriter
             md.AppendLine("## Reconciliation");
             md.AppendLine();
             md.AppendLine(Inv($"{(rec.Exact ? "**exact**" : "**MISMATCH**")}: {rec.Matched:N0} of {rec.Accounts:N0} accounts equal the totals computed from the schedule ({rec.AwardsCounted:N0} acknowledged awards, {rec.CreditsExpected:N0} credits incl. direct bonuses); {rec.Mismatched:N0} differ, {rec.Unreadable:N0} unreadable; grand total expected {rec.ExpectedGrandTotal} vs read {rec.ActualGrandTotal}; {rec.Seconds:F1} s."));
+            if (report.UnresolvedAfterResolution > 0)
+            {
+                md.AppendLine(Inv($"{report.UnresolvedAfterResolution:N0} awards were still unanswered after the final resolution pass; their outcome is unknown."));
+            }
+
             foreach (var line in rec.FirstMismatches)
             {
                 md.AppendLine(Inv($"- {line}"));

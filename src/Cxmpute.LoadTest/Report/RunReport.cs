@@ -28,6 +28,9 @@ internal sealed record RunReport
 
     public InProcResult? InProc { get; init; }
 
+    /// <summary>Awards whose outcome was still unknown after the final resolution pass (0 in a healthy run).</summary>
+    public long UnresolvedAfterResolution { get; init; }
+
     public List<SeriesPoint> Series { get; init; } = [];
 }
 
