@@ -56,6 +56,12 @@ public sealed class LedgerOptions
     /// <summary>Azure Table storage connection string; empty keeps everything in memory (tests, demos).</summary>
     public string? StorageConnectionString { get; set; }
 
+    /// <summary>
+    /// How long a caller waits for a journal's answer (and an activating account for the journals' pending
+    /// commits). Past it the answer is 503 and the work goes on; retrying with the same id is safe.
+    /// </summary>
+    public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long one storage request may take before it is abandoned (and retried, up to <see cref="StorageRetries"/>).</summary>
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -73,7 +73,9 @@ public static class JsonBody
 
         try
         {
-            return new(JsonDocument.Parse(buffer, Options), null);
+            // JsonDocument keeps using the memory it parsed; the pipe's buffer goes back to the pool once the
+            // reader advances, so the document gets its own copy.
+            return new(JsonDocument.Parse(buffer.ToArray().AsMemory(), Options), null);
         }
         catch (JsonException e)
         {

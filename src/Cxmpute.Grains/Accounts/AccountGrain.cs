@@ -228,7 +228,9 @@ public sealed class AccountGrain(
         var users = IReferralGrain.KeyFor(Id) == IReferralGrain.Users;
         var referrals = GrainFactory.GetGrain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id))
             .GetPendingAsync(Id, Applied(LedgerOptions.ReferralJournalId(users)));
-        var pending = await Task.WhenAll(awardJournals.Append(referrals));
+        // Bounded: if a journal cannot answer (its silo is being lost), fail this activation quickly; the caller
+        // retries and the next activation asks again.
+        var pending = await Task.WhenAll(awardJournals.Append(referrals)).WaitAsync(_options.SubmitTimeout);
         foreach (var batch in pending.SelectMany(p => p))
         {
             Apply(batch);

@@ -6,6 +6,7 @@ using Cxmpute.Rewards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace Cxmpute.Grains.Journal;
 
@@ -14,7 +15,7 @@ namespace Cxmpute.Grains.Journal;
 /// group takes them all (group commit). Per group: deduplicate by award id, price with the schedule and the
 /// referral chains, write one journal page, deliver the credits to the accounts, then acknowledge.
 /// </summary>
-[Reentrant]
+[Reentrant, RandomPlacement]
 public sealed class AwardJournalGrain(
     [PersistentState("journal", LedgerStorage.Checkpoints)] IPersistentState<JournalCheckpoint> checkpoint,
     IJournalStore store,
@@ -54,7 +55,16 @@ public sealed class AwardJournalGrain(
         }
 
         EnsureLoop();
-        return await Task.WhenAll(items.Select(i => i.Completion.Task));
+        try
+        {
+            // Bounded: a journal waiting on a lost silo must not hold callers (or its own deactivation) for long.
+            // What was still queued goes on and is committed at most once; a retry with the same id finds it.
+            return await Task.WhenAll(items.Select(i => i.Completion.Task)).WaitAsync(_options.SubmitTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return [.. items.Select(i => i.Completion.Task.IsCompletedSuccessfully ? i.Completion.Task.Result : Unavailable())];
+        }
     }
 
     public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));

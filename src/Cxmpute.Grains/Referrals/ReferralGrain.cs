@@ -6,6 +6,7 @@ using Cxmpute.Rewards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace Cxmpute.Grains.Referrals;
 
@@ -16,7 +17,7 @@ namespace Cxmpute.Grains.Referrals;
 /// the network counts of three levels of ancestors) are then delivered like award credits.
 /// The graph is cached in memory from the accounts, which hold it durably.
 /// </summary>
-[Reentrant]
+[Reentrant, RandomPlacement]
 public sealed class ReferralGrain(
     [PersistentState("journal", LedgerStorage.Checkpoints)] IPersistentState<JournalCheckpoint> checkpoint,
     IJournalStore store,
@@ -55,7 +56,19 @@ public sealed class ReferralGrain(
 
         _queue.Enqueue(item);
         EnsureLoop();
-        return item.Completion.Task;
+        return WaitAsync(item);
+    }
+
+    private async Task<ReferralOutcome> WaitAsync(PendingReferral item)
+    {
+        try
+        {
+            return await item.Completion.Task.WaitAsync(_options.SubmitTimeout);
+        }
+        catch (TimeoutException)
+        {
+            return Unavailable();
+        }
     }
 
     public async Task<IReadOnlyList<IReadOnlyList<string>>> GetChainsAsync(IReadOnlyList<string> accountIds)
