@@ -8,7 +8,8 @@
 # Exits non-zero when the build fails, a test fails, a test run crashes, or no test ran.
 # Results: artifacts/test-results/<Project>/<Project>.trx (cleaned at every run).
 # Env: CXMPUTE_TEST_HANG_TIMEOUT (default 15m) — a single test running longer kills its test host
-#      and counts as a failure; CXMPUTE_TEST_AZURITE — see docs/running.md.
+#      and counts as a failure; CXMPUTE_TEST_AZURITE — see docs/running.md; CXMPUTE_CHROMIUM — the
+#      Chromium the dashboard tests drive (default /usr/bin/chromium, installed from Debian when missing).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -21,6 +22,7 @@ solution=Cxmpute.Orleans.sln
 configuration=Release
 results_dir=artifacts/test-results
 hang_timeout="${CXMPUTE_TEST_HANG_TIMEOUT:-15m}"
+browser_project=tests/Cxmpute.Dashboard.Tests/Cxmpute.Dashboard.Tests.csproj # run in (e), after Chromium
 
 # --- (a) tools ------------------------------------------------------------------------------------
 cx_require dotnet "Install the .NET SDK 10 (see global.json)."
@@ -46,6 +48,7 @@ mkdir -p "$results_dir"
 # shellcheck disable=SC1003 # tr turns backslashes (Windows-style sln paths) into slashes
 mapfile -t projects < <(
   dotnet sln "$solution" list | tr '\\' '/' | grep -E '\.csproj$' | while read -r p; do
+    [[ "$p" == "$browser_project" ]] && continue
     if grep -qE 'Microsoft\.NET\.Test\.Sdk|<IsTestProject>\s*true' "$p"; then echo "$p"; fi
   done
 )
@@ -74,11 +77,61 @@ for project in "${projects[@]}"; do
 done
 
 # --- (e) browser tests (Chromium) -----------------------------------------------------------------
-# PLACEHOLDER — a later step adds headless-Chromium end-to-end tests here. Rules for it:
-#   * install Debian's chromium (apt-get install -y chromium) itself when missing (CI starts clean);
-#   * write its results as a .trx under "$results_dir/<Name>/" (or add its counts to the totals
-#     below) so they are part of the closing line;
-#   * append to `crashed` when the step itself fails.
+# tests/Cxmpute.Dashboard.Tests drives the dashboard page in headless Chromium over the DevTools protocol (and tests
+# its event streams). Chromium is Debian's package, installed here when missing (CI starts clean); no test tool ever
+# downloads a browser. When it cannot be installed the step fails: the run ends with one more failure, never a skip.
+chromium="${CXMPUTE_CHROMIUM:-/usr/bin/chromium}"
+ensure_chromium() {
+  [[ -x "$chromium" ]] && return 0
+  if [[ -n "${CXMPUTE_CHROMIUM:-}" ]]; then
+    cx_log "CXMPUTE_CHROMIUM=$chromium is not an executable file."
+    return 1
+  fi
+  local sudo=() log
+  if ((EUID != 0)); then
+    if ! command -v sudo >/dev/null 2>&1; then
+      cx_log "Chromium is missing and installing it needs root (or sudo): apt-get install -y chromium"
+      return 1
+    fi
+    sudo=(sudo -n)
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    cx_log "Chromium is missing and apt-get is not available; install Chromium and set CXMPUTE_CHROMIUM."
+    return 1
+  fi
+  cx_log "Installing Chromium from Debian's packages (apt-get install chromium)..."
+  log="$(mktemp)"
+  if ! { "${sudo[@]}" apt-get update -qq &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+  [[ -x "$chromium" ]]
+}
+
+browser_name="$(basename "$browser_project" .csproj)"
+if ensure_chromium; then
+  cx_log "Testing $browser_name (headless $("$chromium" --version 2>/dev/null | head -n 1))..."
+  rc=0
+  CXMPUTE_CHROMIUM="$chromium" dotnet test "$browser_project" -c "$configuration" --no-build --nologo -v q \
+    --results-directory "$results_dir/$browser_name" \
+    --logger "trx;LogFileName=$browser_name.trx" \
+    --logger "console;verbosity=minimal" \
+    --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none \
+    "$@" || rc=$?
+  if ((rc != 0)); then
+    project_counts="$(node scripts/trx-summary.mjs "$results_dir/$browser_name" | tail -n 1)"
+    read -r _ _ project_failed _ <<<"$project_counts"
+    if ((project_failed == 0)); then
+      crashed+=("$browser_name: dotnet test exited with code $rc but its results show no failed test")
+    fi
+  fi
+  cx_log "Screenshots: artifacts/screenshots/"
+else
+  crashed+=("$browser_name: Chromium is not installed and could not be installed, so the browser tests did not run")
+fi
 
 # --- (f) summary ------------------------------------------------------------------------------------
 summary="$(node scripts/trx-summary.mjs "$results_dir")"

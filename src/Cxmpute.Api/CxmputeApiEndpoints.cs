@@ -1,3 +1,4 @@
+using Cxmpute.Api.Dashboard;
 using Cxmpute.Api.Endpoints;
 using Cxmpute.Api.Problems;
 using Cxmpute.Api.Security;
@@ -48,7 +49,10 @@ public static class CxmputeApiEndpoints
         return app;
     }
 
-    /// <summary>Maps every route of the contract under <c>/api</c>, and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>
+    /// Maps every route of the contract under <c>/api</c> (with the dashboard's event streams), the OpenAPI document at
+    /// <c>/openapi/v1.json</c>, and the dashboard page at <c>/</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapCxmputeApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -61,7 +65,9 @@ public static class CxmputeApiEndpoints
         api.MapAwardsApi();
         api.MapProvidersApi();
         api.MapUsersApi();
+        api.MapAccountEventsApi();
         endpoints.MapOpenApi();
+        endpoints.MapCxmputeDashboard();
         return endpoints;
     }
 

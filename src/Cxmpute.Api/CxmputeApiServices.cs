@@ -1,3 +1,4 @@
+using Cxmpute.Api.Dashboard;
 using Cxmpute.Api.Health;
 using Cxmpute.Api.Json;
 using Cxmpute.Api.Problems;
@@ -34,7 +35,7 @@ public static class CxmputeApiServices
         return builder;
     }
 
-    /// <summary>The API itself: the edge, body limits, JSON, OpenAPI and optional rate limiting.</summary>
+    /// <summary>The API itself: the edge, body limits, JSON, OpenAPI, optional rate limiting and the dashboard page.</summary>
     public static IHostApplicationBuilder AddCxmputeApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -45,6 +46,7 @@ public static class CxmputeApiServices
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddCxmputeRateLimiting();
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddCxmputeDashboard();
         return builder;
     }
 }
