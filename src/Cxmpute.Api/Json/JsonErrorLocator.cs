@@ -31,12 +31,25 @@ public static class JsonErrorLocator
         return Format(frames);
     }
 
+    /// <summary>The member name, or null when it escapes a lone UTF-16 surrogate (no valid text to report).</summary>
+    private static string? NameOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static void Step(ref Utf8JsonReader reader, List<Frame> frames)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.PropertyName:
-                frames[^1].Name = reader.GetString();
+                frames[^1].Name = NameOf(ref reader);
                 break;
             case JsonTokenType.StartObject or JsonTokenType.StartArray:
                 CountValue(frames);

@@ -29,7 +29,12 @@ public sealed class JsonFields
         var fields = new JsonFields(errors);
         foreach (var property in element.EnumerateObject())
         {
-            var name = property.Name;
+            if (!TryReadName(property, out var name))
+            {
+                errors.Add(InvalidName, "Field names must be valid text (an escaped lone UTF-16 surrogate is not).");
+                continue;
+            }
+
             if (!known.Contains(name))
             {
                 errors.Add(Shorten(name), "Unknown field (field names are case-sensitive).");
@@ -41,6 +46,23 @@ public sealed class JsonFields
         }
 
         return fields;
+    }
+
+    /// <summary>The field name reported for a member whose name is no valid text.</summary>
+    public const string InvalidName = "\uFFFD";
+
+    private static bool TryReadName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = InvalidName;
+            return false;
+        }
     }
 
     /// <summary>True when the member is present with a value other than <c>null</c>.</summary>
@@ -67,7 +89,18 @@ public sealed class JsonFields
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Well-formed JSON can escape a lone UTF-16 surrogate ("\ud800"), which is no text at all.
+            errors.Add(name, "Must be valid text (an escaped lone UTF-16 surrogate is not).");
+            return null;
+        }
+
         if (text.Length > maxLength)
         {
             errors.Add(name, $"Must be at most {maxLength} characters.");
