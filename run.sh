@@ -67,10 +67,22 @@ case "${1:-}" in
     exec dotnet run --project src/Cxmpute.LoadTest -c Release -- "$@"
     ;;
   audit)
-    # PLACEHOLDER — other work fills this in; add subcommands as cases here.
-    echo "error: './run.sh $1' is not implemented yet." >&2
-    usage >&2
-    exit 2
+    # The consistency audit (src/Cxmpute.Audit, see its README.md) of a running deployment: every journal
+    # entry read from table storage, every account read through the API; it starts nothing. Storage:
+    # CXMPUTE_STORAGE_CONNECTION, else the Azurite of ./run.sh (127.0.0.1:CXMPUTE_AZURITE_PORT), passed in
+    # the environment so that the key never shows in a process list. API: --api URL [http://127.0.0.1:5000].
+    # ./run.sh audit --help lists the options. Exit: 0 passed, 1 discrepancies, 2 could not run,
+    # 3 no discrepancy but the journals moved during the audit (not quiescent).
+    shift
+    cx_require dotnet "Install the .NET SDK 10 (see global.json)."
+    if [[ -z "${CXMPUTE_STORAGE_CONNECTION:-}" ]]; then
+      audit_port="${CXMPUTE_AZURITE_PORT:-10002}"
+      cx_port_open 127.0.0.1 "$audit_port" ||
+        cx_die "no storage: nothing listens on 127.0.0.1:$audit_port (start ./run.sh first, or set CXMPUTE_STORAGE_CONNECTION)."
+      CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$audit_port")"
+      export CXMPUTE_STORAGE_CONNECTION
+    fi
+    exec dotnet run --project src/Cxmpute.Audit -c Release -- "$@"
     ;;
   --silos)
     [[ $# -ge 2 ]] || cx_die "--silos needs a number, e.g. ./run.sh --silos 3"

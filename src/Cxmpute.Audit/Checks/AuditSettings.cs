@@ -15,7 +15,7 @@ public sealed record AuditSettings
     /// <summary>
     /// How long a referral may take from its entry time to being visible to award pricing. An award whose chain lacks a
     /// link created earlier than that before the award is a discrepancy; a shorter gap is reported as a concurrent race
-    /// unless a later commit of the same referral journal proves the link was visible (see docs/audit.md).
+    /// unless a later commit of the same referral journal proves the link was visible (see src/Cxmpute.Audit/README.md).
     /// </summary>
     public TimeSpan RaceWindow { get; init; } = TimeSpan.FromSeconds(60);
 }
