@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Cxmpute.Audit.Checks;
 using Cxmpute.Audit.Sources;
+using Cxmpute.Grains.Journal;
 
 namespace Cxmpute.Audit.Running;
 
@@ -15,16 +17,9 @@ public sealed class AuditRunner(ILedgerSource ledger, IAccountSource accounts, A
         var clock = Stopwatch.StartNew();
         var entries = new Dictionary<string, long>(StringComparer.Ordinal);
         var lastSeq = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var journal in ledger.ReferralJournalIds)
-        {
-            await ReadJournalAsync(journal, auditor.AddReferral, entries, lastSeq, cancellationToken);
-        }
-
+        await ReadJournalsAsync(ledger.ReferralJournalIds, auditor.AddReferral, entries, lastSeq, cancellationToken);
         auditor.SealGraph();
-        foreach (var journal in ledger.AwardJournalIds)
-        {
-            await ReadJournalAsync(journal, auditor.AddAward, entries, lastSeq, cancellationToken);
-        }
+        await ReadJournalsAsync(ledger.AwardJournalIds, auditor.AddAward, entries, lastSeq, cancellationToken);
 
         Log($"journals read: {entries.Values.Sum()} entries in {clock.Elapsed.TotalSeconds:F1} s");
         await foreach (var id in ledger.AccountIdsAsync(cancellationToken))
@@ -60,20 +55,44 @@ public sealed class AuditRunner(ILedgerSource ledger, IAccountSource accounts, A
         return new AuditRun(auditor.Finish(), entries, accounts.Requests, clock.Elapsed) { MovedJournals = moved };
     }
 
-    private async Task ReadJournalAsync(
-        string journal, Action<string, Grains.Journal.JournalEntry> add, Dictionary<string, long> entries, Dictionary<string, long> lastSeq, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the journals concurrently (storage latency and decompression overlap) into one bounded queue that a single
+    /// consumer hands to the auditor: each journal's entries stay in commit order, which is all the checks need.
+    /// </summary>
+    private async Task ReadJournalsAsync(
+        IReadOnlyList<string> journals, Action<string, JournalEntry> add, Dictionary<string, long> entries, Dictionary<string, long> lastSeq, CancellationToken cancellationToken)
     {
-        var count = 0L;
-        var last = 0L;
-        await foreach (var entry in ledger.EntriesAsync(journal, cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<(string Journal, JournalEntry Entry)>(new BoundedChannelOptions(20_000) { SingleReader = true });
+        var producers = Task.WhenAll(journals.Select(async journal =>
         {
-            add(journal, entry);
-            count++;
-            last = Math.Max(last, entry.Seq);
+            await foreach (var entry in ledger.EntriesAsync(journal, stop.Token))
+            {
+                await queue.Writer.WriteAsync((journal, entry), stop.Token);
+            }
+        }));
+        _ = producers.ContinueWith(t => queue.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        foreach (var journal in journals)
+        {
+            entries[journal] = 0;
+            lastSeq[journal] = 0;
         }
 
-        entries[journal] = count;
-        lastSeq[journal] = last;
+        try
+        {
+            await foreach (var (journal, entry) in queue.Reader.ReadAllAsync(stop.Token))
+            {
+                add(journal, entry);
+                entries[journal]++;
+                lastSeq[journal] = Math.Max(lastSeq[journal], entry.Seq);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync(); // a failed consumer must not leave producers waiting on a full queue
+        }
+
+        await producers;
     }
 
     private void Log(string line) => progress?.WriteLine(line);
