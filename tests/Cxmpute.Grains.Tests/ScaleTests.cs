@@ -30,7 +30,7 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
         var warmup = Enumerable.Range(0, Setting("WARMUP", 10_000)).Select(i => population.NextAward($"warm-{i}")).ToList();
         foreach (var chunk in warmup.Chunk(500))
         {
-            foreach (var outcome in await ledger.AwardsAsync(chunk))
+            foreach (var outcome in await SubmitUntilAnsweredAsync(ledger, chunk))
             {
                 Assert.Null(outcome.Error);
                 expectation.Add(outcome.Result!);
@@ -56,7 +56,7 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
                 }
 
                 var batch = requests.Skip(start).Take(500).ToList();
-                var outcomes = await ledger.AwardsAsync(batch);
+                var outcomes = await SubmitUntilAnsweredAsync(ledger, batch);
                 var at = clock.Elapsed.TotalSeconds;
                 lock (expectation)
                 {
@@ -98,6 +98,29 @@ public sealed class ScaleTests(AzureLedgerCluster cluster, ITestOutputHelper out
         var credits = expectation.Credits.Values.Sum();
         Assert.True(journalRows + accountRows < population.Users.Length + population.Providers.Length + (awards / 2),
             $"{journalRows + accountRows} rows for {awards} awards and {credits} credits");
+    }
+
+    /// <summary>As a gateway would: awards answered "unavailable" are sent again with the same ids until answered.</summary>
+    private static async Task<AwardOutcome[]> SubmitUntilAnsweredAsync(LedgerDriver ledger, IReadOnlyList<AwardRequest> batch)
+    {
+        var outcomes = new AwardOutcome[batch.Count];
+        var open = Enumerable.Range(0, batch.Count).ToList();
+        for (var attempt = 0; open.Count > 0 && attempt < 20; attempt++)
+        {
+            var answers = await ledger.AwardsAsync([.. open.Select(i => batch[i])]);
+            for (var k = 0; k < open.Count; k++)
+            {
+                outcomes[open[k]] = answers[k];
+            }
+
+            open = [.. open.Where(i => outcomes[i].Error?.Code == ErrorCodes.Unavailable)];
+            if (open.Count > 0)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        return outcomes;
     }
 
     private static async Task<(long Rows, long Bytes, long Largest, long SnapshotBytes)> SizesAsync(TableClient table)

@@ -27,6 +27,7 @@ public sealed class AccountGrain(
     private readonly LedgerOptions _options = options.Value;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly List<LedgerPageWrite> _unwritten = [];
+    private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
     private AccountState _state = new();
     private Dictionary<string, long> _durableApplied = new(StringComparer.Ordinal);
     private string? _etag;
@@ -51,7 +52,6 @@ public sealed class AccountGrain(
         }
 
         _durableApplied = new Dictionary<string, long>(_state.Applied, StringComparer.Ordinal);
-        await CatchUpAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -72,11 +72,11 @@ public sealed class AccountGrain(
         }
     }
 
-    public Task ApplyAsync(EffectBatch batch)
+    public async Task ApplyAsync(EffectBatch batch)
     {
+        await CatchUpAsync(batch.JournalId);
         Apply(batch);
         Notify();
-        return Task.CompletedTask;
     }
 
     public Task SubscribeAsync(IAccountObserver observer)
@@ -121,6 +121,7 @@ public sealed class AccountGrain(
 
     public async Task FlushAsync(string journalId, long seq)
     {
+        await CatchUpAsync(journalId);
         if (_state.Applied.GetValueOrDefault(journalId) < seq)
         {
             throw new InvalidOperationException($"account {Id} has not applied commit {seq} of journal {journalId}");
@@ -129,8 +130,12 @@ public sealed class AccountGrain(
         await EnsureDurableAsync(() => _durableApplied.GetValueOrDefault(journalId) >= seq);
     }
 
-    public Task<AccountLinks> GetLinksAsync() =>
-        Task.FromResult(new AccountLinks(_state.Exists, _state.Registered, _state.VramGb, _state.ReferrerId, _state.Direct, _state.Secondary));
+    public async Task<AccountLinks> GetLinksAsync()
+    {
+        // Referrer and network counts only ever come from the referral journal of this kind.
+        await CatchUpAsync(ReferralJournalId);
+        return new AccountLinks(_state.Exists, _state.Registered, _state.VramGb, _state.ReferrerId, _state.Direct, _state.Secondary);
+    }
 
     public async Task<ProviderRegistration> RegisterProviderAsync(decimal vramGb)
     {
@@ -168,11 +173,15 @@ public sealed class AccountGrain(
         await EnsureDurableAsync(() => _durableVersion >= version);
     }
 
-    public Task<AccountStatsView?> GetStatsAsync() =>
-        Task.FromResult(_state.Exists ? AccountStatsBuilder.Build(Id, _state, schedule, time.GetUtcNow()) : null);
+    public async Task<AccountStatsView?> GetStatsAsync()
+    {
+        await CatchUpAllAsync();
+        return _state.Exists ? AccountStatsBuilder.Build(Id, _state, schedule, time.GetUtcNow()) : null;
+    }
 
     public async Task<LedgerPageView?> GetLedgerAsync(string? cursor, int limit)
     {
+        await CatchUpAllAsync();
         if (!_state.Exists)
         {
             return null;
@@ -221,21 +230,39 @@ public sealed class AccountGrain(
         _version++;
     }
 
-    private async Task CatchUpAsync()
+    private string ReferralJournalId => LedgerOptions.ReferralJournalId(IReferralGrain.KeyFor(Id) == IReferralGrain.Users);
+
+    /// <summary>
+    /// Before this activation applies anything from a journal, it takes that journal's commits it may have lost
+    /// (applied in memory by an earlier activation that died before persisting them). Per journal, so that an
+    /// activation never waits on journals other than the one talking to it.
+    /// </summary>
+    private async Task CatchUpAsync(string journalId)
     {
-        var awardJournals = Enumerable.Range(0, _options.AwardJournals)
-            .Select(i => GrainFactory.GetGrain<IAwardJournalGrain>(i).GetPendingAsync(Id, Applied(LedgerOptions.AwardJournalId(i))));
-        var users = IReferralGrain.KeyFor(Id) == IReferralGrain.Users;
-        var referrals = GrainFactory.GetGrain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id))
-            .GetPendingAsync(Id, Applied(LedgerOptions.ReferralJournalId(users)));
-        // Bounded: if a journal cannot answer (its silo is being lost), fail this activation quickly; the caller
-        // retries and the next activation asks again.
-        var pending = await Task.WhenAll(awardJournals.Append(referrals)).WaitAsync(_options.SubmitTimeout);
-        foreach (var batch in pending.SelectMany(p => p))
+        if (_caughtUp.Contains(journalId))
         {
-            Apply(batch);
+            return;
+        }
+
+        var after = Applied(journalId);
+        var pending = journalId == ReferralJournalId
+            ? await GrainFactory.GetGrain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id)).GetPendingAsync(Id, after)
+            : await GrainFactory.GetGrain<IAwardJournalGrain>(long.Parse(journalId.AsSpan(1), CultureInfo.InvariantCulture)).GetPendingAsync(Id, after);
+        if (_caughtUp.Add(journalId))
+        {
+            foreach (var batch in pending)
+            {
+                Apply(batch);
+            }
         }
     }
+
+    /// <summary>For reads: everything any journal still holds for this account. Bounded; a journal that cannot answer makes the read fail (503), not hang.</summary>
+    private Task CatchUpAllAsync() =>
+        _caughtUp.Count == _options.AwardJournals + 1
+            ? Task.CompletedTask
+            : Task.WhenAll(Enumerable.Range(0, _options.AwardJournals).Select(i => LedgerOptions.AwardJournalId(i)).Append(ReferralJournalId).Select(CatchUpAsync))
+                .WaitAsync(_options.SubmitTimeout);
 
     private long Applied(string journalId) => _state.Applied.GetValueOrDefault(journalId);
 

@@ -34,8 +34,17 @@ public sealed class ReferralGrain(
     private JournalCore _journal = null!;
     private Task _loop = Task.CompletedTask;
     private bool _broken;
+    private bool _stopping;
     private bool _users;
     private Dictionary<string, GraphNode> _absent = new(StringComparer.Ordinal);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The loop must not go on in a deactivated activation: what is still queued is answered 503 (retry is safe).
+        _stopping = true;
+        _broken = true;
+        return Task.CompletedTask;
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -112,7 +121,7 @@ public sealed class ReferralGrain(
                 await _journal.ReplayAsync();
             }
 
-            while (_queue.Count > 0)
+            while (_queue.Count > 0 && !_stopping)
             {
                 var group = new List<PendingReferral>();
                 while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)

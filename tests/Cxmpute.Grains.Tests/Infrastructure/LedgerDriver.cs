@@ -23,10 +23,28 @@ internal sealed class LedgerDriver(IGrainFactory grains)
     public Task<ReferralOutcome> ReferAsync(string accountId, string code) =>
         grains.GetGrain<IReferralGrain>(IReferralGrain.KeyFor(accountId)).ApplyAsync(accountId, code);
 
+    /// <summary>Applies a referral as a client would: retried while the ledger answers unavailable.</summary>
     public async Task ReferOkAsync(string accountId, string code)
     {
-        var outcome = await ReferAsync(accountId, code);
-        Assert.True(outcome.Error is null, $"referral {accountId} -> {code} failed: {outcome.Error}");
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = await ReferAsync(accountId, code);
+            if (outcome.Error?.Code == ErrorCodes.Unavailable && attempt < 20)
+            {
+                await Task.Delay(500);
+                continue;
+            }
+
+            // A retry of an apply that was committed but not confirmed finds the relationship already set.
+            if (attempt > 0 && outcome.Error?.Code == ErrorCodes.ReferrerAlreadySet
+                && (await StatsAsync(accountId))?.ReferredBy == code)
+            {
+                return;
+            }
+
+            Assert.True(outcome.Error is null, $"referral {accountId} -> {code} failed: {outcome.Error}");
+            return;
+        }
     }
 
     public Task<AccountStatsView?> StatsAsync(string accountId) => grains.GetGrain<IAccountGrain>(accountId).GetStatsAsync();
