@@ -76,8 +76,10 @@ internal sealed partial class LedgerModel(RewardSchedule schedule)
     }
 
     /// <summary>What the ledger must answer to this award now; a fresh accepted award is credited in the model.</summary>
-    public (string? Error, AwardResult? Result) Award(AwardRequest award, DateTimeOffset now)
+    /// <param name="chainOf">The referral chain an earner is paid along (default: today's graph); a concurrent burst passes the chain the ledger saw.</param>
+    public (string? Error, AwardResult? Result) Award(AwardRequest award, DateTimeOffset now, Func<string, int, List<string>>? chainOf = null)
     {
+        chainOf ??= Chain;
         if (!Valid(award, now, out var service))
         {
             return (ErrorCodes.ValidationFailed, null);
@@ -110,14 +112,14 @@ internal sealed partial class LedgerModel(RewardSchedule schedule)
             }
 
             provider = new ProviderAwardView(providerId, price.Tier.ToWire(), price.Complexity, price.BaseReward, price.TokenReward,
-                price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, providerId));
+                price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, chainOf(providerId, 3)));
         }
 
         UserAwardView? user = null;
         if (award.UserId is { } userId)
         {
             var points = schedule.PriceUser(service, award.Tokens);
-            user = new UserAwardView(userId, points, Split(AccountKind.User, points, userId));
+            user = new UserAwardView(userId, points, Split(AccountKind.User, points, chainOf(userId, 3)));
         }
 
         var result = new AwardResult(award.AwardId, false, user, provider, schedule.Version, award.OccurredAt ?? now);
@@ -193,10 +195,10 @@ internal sealed partial class LedgerModel(RewardSchedule schedule)
             && (award.OccurredAt is not { } at || (at <= now + MaxAhead && at >= now - MaxAge));
     }
 
-    private List<ReferralCreditView> Split(AccountKind kind, decimal amount, string earner)
+    private List<ReferralCreditView> Split(AccountKind kind, decimal amount, List<string> chain)
     {
         var shares = schedule.ReferralSplit(kind, amount);
-        return [.. Chain(earner, shares.Count).Select((account, i) => new ReferralCreditView(i + 1, account, shares[i]))];
+        return [.. chain.Take(shares.Count).Select((account, i) => new ReferralCreditView(i + 1, account, shares[i]))];
     }
 
     private void Earn(string earner, string awardId, string kind, decimal amount, int tokens, IReadOnlyList<ReferralCreditView> referrals)

@@ -18,6 +18,12 @@ public sealed record ReferOp(ReferSpec Apply) : LedgerOp;
 /// <summary>Applies several referral codes at once (concurrent calls): cycle races, two codes for one account.</summary>
 public sealed record ReferBurstOp(ReferSpec[] Applies) : LedgerOp;
 
+/// <summary>
+/// Awards (fresh ids, one call each) and referral applies all at once: an award may or may not see a link made in the
+/// same burst (decision 9), but never loses one that existed before, and is paid exactly along the chain it saw.
+/// </summary>
+public sealed record MixedBurstOp(AwardSpec[] Awards, ReferSpec[] Applies) : LedgerOp;
+
 /// <summary>Submits awards: one, or several in one call (a batch, where the same id may appear twice).</summary>
 public sealed record AwardOp(AwardSpec[] Awards) : LedgerOp;
 

@@ -34,6 +34,7 @@ internal static class LedgerOps
         (3, Refer.Array[2, 6].Select(r => (LedgerOp)new ReferBurstOp(r))),
         (10, Award.Select(a => (LedgerOp)new AwardOp([a]))),
         (3, Award.Array[2, 6].Select(a => (LedgerOp)new AwardOp(a))),
+        (3, Gen.Select(Award.Array[1, 5], Refer.Array[1, 4], (a, r) => (LedgerOp)new MixedBurstOp(a, r))),
         (1, Gen.Int[1, 120].Select(m => (LedgerOp)new TimeOp(m))));
 
     public static readonly Gen<LedgerOp[]> Sequence = Op.Array[5, 40];
@@ -42,6 +43,7 @@ internal static class LedgerOps
     public static string Print(LedgerOp[] ops) => string.Join("\n", ops.Select((op, i) => $"{i + 1}: " + op switch
     {
         ReferBurstOp burst => $"ReferBurst [{string.Join(", ", burst.Applies.Select(a => a.ToString()))}]",
+        MixedBurstOp mixed => $"MixedBurst awards [{string.Join(", ", mixed.Awards.Select(a => a.ToString()))}] applies [{string.Join(", ", mixed.Applies.Select(a => a.ToString()))}]",
         AwardOp awards => $"Awards [{string.Join(", ", awards.Awards.Select(a => a.ToString()))}]",
         _ => op.ToString(),
     }));

@@ -64,6 +64,9 @@ internal sealed class SequenceRunner(LedgerCluster cluster, RewardSchedule sched
                 case AwardOp awards:
                     await AwardsAsync(awards.Awards);
                     break;
+                case MixedBurstOp mixed:
+                    await MixedBurstAsync(mixed);
+                    break;
                 case TimeOp time:
                     cluster.Time.Advance(TimeSpan.FromMinutes(time.Minutes));
                     break;
@@ -106,12 +109,56 @@ internal sealed class SequenceRunner(LedgerCluster cluster, RewardSchedule sched
     /// being explainable one after another (successes first, in any order, then the refusals against the final graph),
     /// and the model takes the successes.
     /// </summary>
-    private async Task BurstAsync(ReferSpec[] specs)
+    private async Task MixedBurstAsync(MixedBurstOp op)
     {
+        var requests = op.Awards.Select(a => Build(a with { Replay = null })).ToList();
+        var before = UserIds.Concat(ProviderIds).ToDictionary(id => id, id => _model.Chain(id, 3), StringComparer.Ordinal);
+        var awards = Task.WhenAll(requests.Select(_ledger.AwardAsync));
+        await BurstAsync(op.Applies, awards, [.. requests.Select(r => r.UserId).OfType<string>()]);
+        var outcomes = await awards;
+        var now = cluster.Time.GetUtcNow();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var outcome = outcomes[i];
+            Count("mixed-award", outcome.Error?.Code);
+            var seen = outcome.Result;
+            var context = $"step {_step}: concurrent award {requests[i]}";
+
+            // The chain the ledger paid must keep every link that existed before the burst and be a prefix of today's path.
+            List<string> ChainSeen(string earner, int max)
+            {
+                var side = seen!.User?.AccountId == earner ? seen.User.Referrals : seen.Provider!.Referrals;
+                var chain = side.Select(c => c.AccountId).ToList();
+                var today = _model.Chain(earner, 3);
+                Assert.True(chain.Count >= before[earner].Count && chain.Take(before[earner].Count).SequenceEqual(before[earner]),
+                    $"{context}: paid [{string.Join(", ", chain)}], but [{string.Join(", ", before[earner])}] already referred {earner}");
+                Assert.True(chain.Count <= today.Count && chain.SequenceEqual(today.Take(chain.Count)), $"{context}: paid [{string.Join(", ", chain)}], not a prefix of [{string.Join(", ", today)}]");
+                return chain;
+            }
+
+            var (error, result) = _model.Award(requests[i], now, seen is null ? null : ChainSeen);
+            Assert.True(error == outcome.Error?.Code, $"{context}: expected {error ?? "success"}, got {outcome.Error?.Code ?? "success"} ({outcome.Error?.Detail})");
+            if (result is not null)
+            {
+                Assert.Equal(Describe(result), Describe(seen!));
+            }
+        }
+    }
+
+    /// <param name="alongside">Awards sent in the same burst.</param>
+    /// <param name="maybeCreated">Users those awards may create while the burst runs (a code naming one may or may not be found).</param>
+    private async Task BurstAsync(ReferSpec[] specs, Task? alongside = null, IReadOnlyCollection<string>? maybeCreated = null)
+    {
+        maybeCreated ??= [];
         var applies = specs.Select(Resolve).ToList();
         var findable = applies.Select(a => _model.Findable(a.Code)).ToList();
         var hadParent = applies.Select(a => _model[a.Referee].Parent is not null).ToList();
         var outcomes = await Task.WhenAll(applies.Select(a => _ledger.ReferAsync(a.Referee, a.Code)));
+        if (alongside is not null)
+        {
+            await alongside; // the model takes the referrals first; the awards are then checked against both graphs
+        }
+
         foreach (var o in outcomes)
         {
             Count("burst", o.Error?.Code);
@@ -126,7 +173,7 @@ internal sealed class SequenceRunner(LedgerCluster cluster, RewardSchedule sched
         {
             var (referee, code) = applies[i];
             Assert.False(hadParent[i], $"{context}: {referee} already had a referrer");
-            Assert.True(findable[i] || referees.Contains(code), $"{context}: {code} named no account");
+            Assert.True(findable[i] || referees.Contains(code) || maybeCreated.Contains(code), $"{context}: {code} named no account");
             Assert.True(AccountIds.SameKind(referee, code) && referee != code, context);
         }
 
