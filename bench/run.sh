@@ -190,10 +190,9 @@ if has_step report; then
   mkdir -p bench/results
   commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   [[ -z "$(git status --porcelain --untracked-files=no -- src 2>/dev/null)" ]] || commit+=" + uncommitted changes in src/"
-  cp "$work/ours/timeline.svg" bench/results/timeline.svg
   cp "$work/ours/summary.md" bench/results/cxmpute-azurite.md
   cp "$work/inproc/summary.md" bench/results/cxmpute-memory.md
   "${tool[@]}" bench-report --peer "$work/peer.json" --ours "$work/ours/summary.json" --inproc "$work/inproc/summary.json" \
-    --out bench/results/latest.json --readme bench/README.md --commit "$commit" --commands "bench/run.sh"
+    --out bench/results/latest.json --readme bench/README.md --plot bench/results/timeline.svg --commit "$commit" --commands "bench/run.sh"
 fi
 cx_log "Done. Raw results and logs: $work"

@@ -239,7 +239,7 @@ internal static class RunCommand
             return 3;
         }
 
-        return report.Runs.Any(r => r.Unresolved > 0) ? 2 : 0;
+        return report.UnresolvedAfterResolution > 0 ? 2 : 0;
     }
 
     private static List<ScenarioSpec> Scenarios(Args args)

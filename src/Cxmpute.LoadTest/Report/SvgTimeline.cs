@@ -91,7 +91,7 @@ internal static class SvgTimeline
         {
             var x = X(bx);
             svg.Append(Inv($"<line x1=\"{x:F1}\" x2=\"{x:F1}\" y1=\"{top1}\" y2=\"{top2 + PanelHeight}\" stroke=\"#888\" stroke-dasharray=\"3,3\"/>\n"));
-            svg.Append(Inv($"<text x=\"{x + 3:F1}\" y=\"{top1 + 12}\" font-size=\"9\" fill=\"#555\">{Escape(label)}</text>\n"));
+            svg.Append(Inv($"<text transform=\"translate({x + 9:F1},{top1 + 4}) rotate(90)\" font-size=\"9\" fill=\"#555\">{Escape(label)}</text>\n"));
         }
 
         for (var k = 0; k <= 8; k++)
@@ -142,6 +142,10 @@ internal static class SvgTimeline
             if (value(series[i]) is { } v)
             {
                 points.Append(Inv($"{x(xs[i]):F1},{y(v):F1} "));
+            }
+            else
+            {
+                Flush(); // no sample in this second (nothing completed): a gap, not a line across it
             }
         }
 
