@@ -11,12 +11,13 @@ namespace Cxmpute.Security.Tests;
 /// A full run, every log entry captured at Trace level from every category (a custom ILoggerProvider): start-up on Azure
 /// storage, registrations, referrals, awards, replays and errors, wrong keys on the API and the dashboard sign-in, then a
 /// storage outage (Azurite stopped) with its 503s and failing health check. Neither the API key, nor a wrong key someone
-/// tried, nor the storage connection string or its account key appears anywhere in the logs.
+/// tried, nor the dashboard's session token, nor the storage connection string or its account key appears anywhere in the logs.
 /// </summary>
 public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DedicatedAzuriteFixture>
 {
     private readonly string _key = "sec-key-" + Guid.NewGuid().ToString("N");
     private readonly string _wrongKey = "wrong-key-" + Guid.NewGuid().ToString("N");
+    private string _session = "(no session)";
 
     [Fact]
     public async Task Keys_and_connection_strings_never_reach_the_logs()
@@ -61,6 +62,7 @@ public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstr
         Assert.Contains(logs.Entries, e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Warning", StringComparison.Ordinal));
         AssertAbsent(text, _key, "the API key");
         AssertAbsent(text, _wrongKey, "a wrong key a caller sent");
+        AssertAbsent(text, _session, "the dashboard session token");
         AssertAbsent(text, azurite.ConnectionString, "the storage connection string");
         AssertAbsent(text, AzuriteFixture.AccountKey, "the storage account key");
         AssertAbsent(text, AzuriteFixture.AccountKey[..16], "the start of the storage account key");
@@ -88,7 +90,9 @@ public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstr
         await Expect(client.PostJsonAsync("/api/awards", Awards.UserChat(), _wrongKey), HttpStatusCode.Unauthorized);
         await Expect(client.PostJsonAsync("/api/awards", Awards.UserChat(), key: null), HttpStatusCode.Unauthorized);
         await Expect(client.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", _wrongKey)])), HttpStatusCode.Unauthorized);
-        await Expect(client.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", _key)])), HttpStatusCode.Redirect);
+        var login = await client.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", _key)]));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        _session = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0].Split('=', 2)[1];
         await Expect(stranger.GetAsync("/dashboard/", key: _wrongKey), HttpStatusCode.Unauthorized);
         await Expect(client.GetAsync("/health/ready"), HttpStatusCode.OK);
     }
