@@ -53,7 +53,7 @@ internal sealed class InProcessSilo : IAsyncDisposable, IServerProbe
 
     public Task<ProbeSample?> SampleAsync(CancellationToken cancellationToken) =>
         Task.FromResult<ProbeSample?>(new ProbeSample(Metrics.StorageOperations, Metrics.Awards, Metrics.Credits,
-            ProcessMemory.ResidentBytes(Environment.ProcessId), new Dictionary<string, double>()));
+            ProcessMemory.ResidentBytes(Environment.ProcessId), new Dictionary<string, double>(), Metrics.RowsWritten));
 
     public async ValueTask DisposeAsync()
     {

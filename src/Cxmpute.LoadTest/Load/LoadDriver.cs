@@ -115,6 +115,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             StorageOperationsPerAwardSettled = settledOps is { } s && acked > 0 ? s / acked : null,
             StorageByKind = before is not null && (settled ?? after) is { } end2
                 ? end2.StorageByKind.ToDictionary(k => k.Key, k => k.Value - before.StorageByKind.GetValueOrDefault(k.Key)) : null,
+            StorageRowsPerAwardSettled = before?.RowsWritten is { } rowsBefore && (settled ?? after)?.RowsWritten is { } rowsAfter && acked > 0 ? (rowsAfter - rowsBefore) / acked : null,
             ServerAwards = serverAwards,
             ServerCreditsPerAward = before is not null && after is not null && serverAwards > 0 ? (after.Credits - before.Credits) / serverAwards : null,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,

@@ -64,6 +64,9 @@ internal sealed record ScenarioResult
 
     public Dictionary<string, double>? StorageByKind { get; init; }
 
+    /// <summary>Rows written to storage per acknowledged award (a transaction writes several), until one checkpoint after the load.</summary>
+    public double? StorageRowsPerAwardSettled { get; init; }
+
     /// <summary>Awards the server counted as committed during the window (replays not counted).</summary>
     public double? ServerAwards { get; init; }
 

@@ -33,7 +33,8 @@ internal sealed class PrometheusProbe(Uri metricsUri, int? siloPid, HttpClient? 
             PrometheusText.Sum(text, "cxmpute_awards_total") ?? 0,
             PrometheusText.Sum(text, "cxmpute_credits_total") ?? 0,
             memory,
-            byKind);
+            byKind,
+            PrometheusText.Sum(text, "cxmpute_storage_rows_written_total"));
     }
 
     public void Dispose()

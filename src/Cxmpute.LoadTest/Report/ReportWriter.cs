@@ -58,12 +58,12 @@ internal static class ReportWriter
 
         md.AppendLine("## Runs");
         md.AppendLine();
-        md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | first/last tenth /s | ops/award | silo MB start/mid/end | errors |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | first/last tenth /s | ops/award | rows/award | silo MB start/mid/end | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in report.Runs)
         {
             var errors = r.ErrorsByStatus.Count == 0 ? "none" : string.Join(", ", r.ErrorsByStatus.Select(e => Inv($"{e.Key}: {e.Value:N0}")));
-            md.AppendLine(Inv($"| {r.Scenario} | {r.Repetition} | {r.Seconds:F1} | {r.Acked:N0} | {r.AwardsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {r.FirstTenthRate:N0} / {r.LastTenthRate:N0} | {Ops(r.StorageOperationsPerAward)} | {Mb(r.SiloMemoryStartMb)} / {Mb(r.SiloMemoryMidMb)} / {Mb(r.SiloMemoryEndMb)} | {errors} |"));
+            md.AppendLine(Inv($"| {r.Scenario} | {r.Repetition} | {r.Seconds:F1} | {r.Acked:N0} | {r.AwardsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {r.FirstTenthRate:N0} / {r.LastTenthRate:N0} | {Ops(r.StorageOperationsPerAward)} | {Ops(r.StorageRowsPerAwardSettled)} | {Mb(r.SiloMemoryStartMb)} / {Mb(r.SiloMemoryMidMb)} / {Mb(r.SiloMemoryEndMb)} | {errors} |"));
         }
 
         md.AppendLine();
