@@ -7,7 +7,7 @@ namespace Cxmpute.Properties.Tests.Http;
 /// <summary>
 /// Found by the fuzzer: JSON that escapes a lone UTF-16 surrogate (<c>"\ud800"</c>) is well-formed JSON but no valid text.
 /// System.Text.Json throws InvalidOperationException when such a string or member name is read, and the API answered 500
-/// internal_error. The contract says malformed input is 400 validation_failed, naming the field.
+/// internal_error (fixed in d5f882f). The contract says malformed input is 400 validation_failed, naming the field.
 /// </summary>
 public sealed class LoneSurrogateTests(QuietApiFactory factory) : IClassFixture<QuietApiFactory>
 {
