@@ -24,7 +24,7 @@ public sealed class AwardIngressGrain(IOptions<LedgerOptions> options) : Grain, 
             {
                 results = await GrainFactory.GetGrain<IAwardJournalGrain>(group.Key).SubmitAsync([.. items.Select(x => x.award)]);
             }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            catch (Exception ex) when (ex is TimeoutException or OrleansException or OperationCanceledException)
             {
                 var unavailable = AwardOutcome.Fail(ErrorCodes.Unavailable, "the ledger did not answer in time; retry with the same awardId");
                 results = [.. items.Select(_ => unavailable)];
