@@ -29,9 +29,7 @@ Usage:
   Ctrl-C stops everything ./run.sh started; the data stays in $CXMPUTE_DATA_DIR for the next start.
 
   ./run.sh load ...                   load generator against a running instance (./run.sh load help)
-
-Planned (not available yet):
-  ./run.sh audit ...                  consistency audit of the stored ledger
+  ./run.sh audit ...                  consistency audit of a running instance's ledger (src/Cxmpute.Audit/README.md)
 
 Environment (defaults in brackets):
   CXMPUTE_DATA_DIR            Azurite's data and the logs [<repo>/.data]
