@@ -33,6 +33,18 @@ internal sealed class JournalKeeper(IGrainFactory grains, IOptions<LedgerOptions
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+
+        // Not at once: silos of a cluster start together, and the first one up would otherwise activate every
+        // journal on itself before the others join.
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             try
