@@ -20,11 +20,16 @@ public sealed class LedgerOptions
     /// <summary>Credits per sealed ledger page of an account (one storage row).</summary>
     public int LedgerPageSize { get; set; } = 64;
 
-    /// <summary>
-    /// How often a journal asks the accounts it touched to persist, so that it can move its replay watermark. Longer:
-    /// fewer account writes (a busy account is written once per checkpoint); shorter: less to replay after a crash.
-    /// </summary>
+    /// <summary>How often a journal checkpoints: asks the accounts that are due to persist, and moves its replay watermark.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long credits a journal delivered may live only in the account's memory (and in the journal, which replays
+    /// them after a crash) before the journal asks the account to persist. An account credited many times in that
+    /// span is written once for all of them. Longer: fewer account writes; shorter: less to replay after a crash and
+    /// less journal memory. Either way nothing acknowledged is lost: the journal page holding it is durable first.
+    /// </summary>
+    public TimeSpan AccountFlushDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Account deliveries a journal may hold since its watermark before it checkpoints early; at twice this it waits
@@ -71,8 +76,19 @@ public sealed class LedgerOptions
     /// <summary>Table holding journal pages.</summary>
     public string JournalTable { get; set; } = "cxjournal";
 
-    /// <summary>Table holding account snapshots and sealed ledger pages.</summary>
+    /// <summary>
+    /// Table holding account snapshots and sealed ledger pages; with <see cref="AccountTableShards"/> above 1, the prefix
+    /// of the tables (<c>cxaccounts00</c>, <c>cxaccounts01</c>, …).
+    /// </summary>
     public string AccountTable { get; set; } = "cxaccounts";
+
+    /// <summary>
+    /// Tables the account partitions are spread over (partition bucket <c>b</c> lives in table <c>b mod shards</c>).
+    /// Azurite maintains each table's in-memory index with passes over all of its rows, so a write costs in proportion
+    /// to the rows of its table; smaller tables keep writes cheap as the ledger grows. On Azure Table storage tables
+    /// cost nothing extra. Fixed for a deployment, like <see cref="AccountPartitions"/>.
+    /// </summary>
+    public int AccountTableShards { get; set; } = 16;
 
     /// <summary>Orleans grain storage table holding the journals' checkpoints.</summary>
     public string CheckpointTable { get; set; } = "cxcheckpoints";
@@ -85,6 +101,12 @@ public sealed class LedgerOptions
 
     /// <summary>Account-write transactions in flight at once per silo; the rest wait and batch up.</summary>
     public int MaxConcurrentAccountWrites { get; set; } = 4;
+
+    /// <summary>The account tables, shard by shard.</summary>
+    public IReadOnlyList<string> AccountTables() =>
+        AccountTableShards <= 1
+            ? [AccountTable]
+            : [.. Enumerable.Range(0, AccountTableShards).Select(i => AccountTable + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))];
 
     public IEnumerable<string> JournalIds()
     {

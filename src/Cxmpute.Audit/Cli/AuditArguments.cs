@@ -21,7 +21,8 @@ public sealed record AuditArguments
           --race-window <s>      seconds a referral may take to become visible to pricing [60]
           --award-journals <n>   overrides Ledger:AwardJournals
           --journal-table <t>    overrides Ledger:JournalTable
-          --account-table <t>    overrides Ledger:AccountTable
+          --account-table <t>    overrides Ledger:AccountTable (the prefix when the accounts are sharded)
+          --account-tables <n>   overrides Ledger:AccountTableShards
           --max-listed <n>       discrepancies printed [100]
           --json <file>          also write the report as JSON
           --quiet                no progress lines on stderr
@@ -48,6 +49,8 @@ public sealed record AuditArguments
     public string? JournalTable { get; init; }
 
     public string? AccountTable { get; init; }
+
+    public int? AccountTableShards { get; init; }
 
     public int MaxListed { get; init; } = 100;
 
@@ -95,6 +98,7 @@ public sealed record AuditArguments
                 "award-journals" => parsed with { AwardJournals = Positive(name, value) },
                 "journal-table" => parsed with { JournalTable = value },
                 "account-table" => parsed with { AccountTable = value },
+                "account-tables" => parsed with { AccountTableShards = Positive(name, value) },
                 "max-listed" => parsed with { MaxListed = Positive(name, value) },
                 "json" => parsed with { JsonFile = value },
                 _ => throw new ArgumentException($"unknown option --{name}"),

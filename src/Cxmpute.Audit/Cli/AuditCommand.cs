@@ -60,6 +60,7 @@ public static class AuditCommand
         options.AwardJournals = arguments.AwardJournals ?? options.AwardJournals;
         options.JournalTable = arguments.JournalTable ?? options.JournalTable;
         options.AccountTable = arguments.AccountTable ?? options.AccountTable;
+        options.AccountTableShards = arguments.AccountTableShards ?? options.AccountTableShards;
 
         var schedules = new List<RewardSchedule>();
         var main = Path.IsPathRooted(options.ScheduleFile) ? options.ScheduleFile
@@ -85,7 +86,7 @@ public static class AuditCommand
             throw new ArgumentException("--storage is not a valid Azure Storage connection string");
         }
 
-        var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), tables {options.JournalTable} / {options.AccountTable}; API {arguments.Api}";
+        var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), tables {options.JournalTable} / {string.Join(", ", options.AccountTables())}; API {arguments.Api}";
         progress?.WriteLine($"auditing {target} with schedules {string.Join(", ", schedules.Select(s => s.Version))}");
         using var handler = new SocketsHttpHandler
         {

@@ -61,6 +61,11 @@ public static class LedgerSettings
             options.AwardJournals = journals.ValueKind == JsonValueKind.Number ? journals.GetInt32() : int.Parse(journals.GetString()!, CultureInfo.InvariantCulture);
         }
 
+        if (Member(ledger, nameof(LedgerOptions.AccountTableShards)) is { } shards)
+        {
+            options.AccountTableShards = shards.ValueKind == JsonValueKind.Number ? shards.GetInt32() : int.Parse(shards.GetString()!, CultureInfo.InvariantCulture);
+        }
+
         options.JournalTable = Member(ledger, nameof(LedgerOptions.JournalTable))?.GetString() ?? options.JournalTable;
         options.AccountTable = Member(ledger, nameof(LedgerOptions.AccountTable))?.GetString() ?? options.AccountTable;
         options.ScheduleFile = Member(ledger, nameof(LedgerOptions.ScheduleFile))?.GetString() ?? options.ScheduleFile;

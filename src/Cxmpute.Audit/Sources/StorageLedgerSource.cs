@@ -35,7 +35,7 @@ public sealed class StorageLedgerSource(TableServiceClient tables, LedgerOptions
 
     public async IAsyncEnumerable<string> AccountIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(options.AccountTable, cancellationToken))
+        if (!await ExistsAsync(options.AccountTables()[0], cancellationToken))
         {
             yield break;
         }

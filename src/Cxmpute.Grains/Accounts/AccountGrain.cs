@@ -36,6 +36,7 @@ public sealed class AccountGrain(
     private ObserverManager<IAccountObserver>? _observers;
     private DateTimeOffset _lastNotified;
     private IGrainTimer? _notifyLater;
+    private bool _stale;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -56,9 +57,9 @@ public sealed class AccountGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_version == _durableVersion)
+        if (_version == _durableVersion || _stale)
         {
-            return;
+            return; // a stale activation's write would only conflict again; the next activation reads what won
         }
 
         try
@@ -289,6 +290,11 @@ public sealed class AccountGrain(
 
     private async Task WriteAsync()
     {
+        if (_stale)
+        {
+            throw new StorageConflictException($"account {Id}: this activation is stale and deactivating; retry");
+        }
+
         var data = LedgerJson.Pack(_state, LedgerJson.Default.AccountState);
         var pages = _unwritten.ToList();
         var applied = new Dictionary<string, long>(_state.Applied, StringComparer.Ordinal);
@@ -299,7 +305,10 @@ public sealed class AccountGrain(
         }
         catch (StorageConflictException)
         {
-            // Another activation of this account wrote meanwhile: this one is stale.
+            // The stored row moved on without this activation: another activation wrote, or an earlier write of this
+            // one whose answer was lost (a timeout) did land. Either way this activation is stale: the next one reads
+            // the row and takes what it lacks from the journals, which keep every commit until accounts confirm it.
+            _stale = true;
             DeactivateOnIdle();
             throw;
         }

@@ -61,7 +61,7 @@ public static class LedgerSiloBuilderExtensions
         }
 
         services.TryAddSingleton<IJournalStore>(sp => new TableJournalStore(CreateTable(connection, options.JournalTable, options), sp.GetRequiredService<LedgerMetrics>()));
-        services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore(CreateTable(connection, options.AccountTable, options), options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>(), options.MaxConcurrentAccountWrites));
+        services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore([.. options.AccountTables().Select(name => CreateTable(connection, name, options))], options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>(), options.MaxConcurrentAccountWrites));
         builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
         {
             o.TableServiceClient = new TableServiceClient(connection, ClientOptions(options));

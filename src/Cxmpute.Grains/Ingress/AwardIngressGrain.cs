@@ -5,7 +5,10 @@ using Orleans.Concurrency;
 
 namespace Cxmpute.Grains.Ingress;
 
-/// <summary>Routes each award to the journal owning its id and gathers the outcomes in submission order.</summary>
+/// <summary>
+/// Routes each award to the journal owning its id and gathers the outcomes in submission order. A journal that does not
+/// answer in time makes its awards 503 <c>unavailable</c>: they may still be committed, once, and a retry finds them.
+/// </summary>
 [StatelessWorker, Reentrant]
 public sealed class AwardIngressGrain(IOptions<LedgerOptions> options) : Grain, IAwardIngressGrain
 {
@@ -22,7 +25,10 @@ public sealed class AwardIngressGrain(IOptions<LedgerOptions> options) : Grain, 
             IReadOnlyList<AwardOutcome> results;
             try
             {
-                results = await GrainFactory.GetGrain<IAwardJournalGrain>(group.Key).SubmitAsync([.. items.Select(x => x.award)]);
+                // Bounded below the callers' response timeout: a journal still activating (loading its pages) holds the
+                // message before its own SubmitTimeout starts, and the caller must get an answer (503, retry is safe).
+                results = await GrainFactory.GetGrain<IAwardJournalGrain>(group.Key).SubmitAsync([.. items.Select(x => x.award)])
+                    .WaitAsync(options.Value.SubmitTimeout + TimeSpan.FromSeconds(5));
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException or OperationCanceledException)
             {

@@ -188,13 +188,13 @@ public sealed class AwardJournalGrain(
                 entry.At = now;
             }
 
-            var (pageNo, first) = await _journal.CommitAsync(entries);
+            var commit = await _journal.CommitAsync(entries);
             for (var i = 0; i < accepted.Count; i++)
             {
-                _ids[accepted[i].Request.AwardId] = new AwardLocation(accepted[i].Fingerprint, pageNo, first + i);
+                _ids[accepted[i].Request.AwardId] = new AwardLocation(accepted[i].Fingerprint, commit.PageNo, commit.FirstIndex + i);
             }
 
-            await _journal.DeliverAsync(seq, entries);
+            await _journal.DeliverAsync(commit);
             foreach (var item in accepted)
             {
                 item.Complete(item.Entry!.Award!.Result);

@@ -26,6 +26,8 @@ internal sealed class JournalCore(
     private readonly Dictionary<string, List<EffectBatch>> _pending = new(StringComparer.Ordinal);
     private readonly List<(long Seq, List<JournalEntry> Entries)> _undelivered = [];
     private readonly Dictionary<long, List<JournalEntry>> _pageCache = [];
+    private readonly Queue<(long Seq, DateTimeOffset At)> _commitTimes = new();
+    private readonly JournalPageBuffer _page = new();
     private List<JournalEntry> _current = [];
     private string? _currentETag;
     private long _currentPage;
@@ -52,7 +54,7 @@ internal sealed class JournalCore(
     {
         if (_pendingDeliveries >= options.MaxPendingDeliveries)
         {
-            _ = CheckpointNowAsync();
+            _ = CheckpointNowAsync(everything: true);
         }
 
         if (_pendingDeliveries >= 2 * options.MaxPendingDeliveries)
@@ -108,12 +110,14 @@ internal sealed class JournalCore(
                 _current = entries;
                 _currentETag = page.ETag;
                 _currentPage = info.PageNo;
+                _page.Rebuild(entries);
             }
         }
 
         foreach (var (seq, entries) in _undelivered)
         {
             AddPending(seq, entries);
+            _commitTimes.Enqueue((seq, entries[0].At));
         }
 
         if (_undelivered.Count > 0)
@@ -141,8 +145,12 @@ internal sealed class JournalCore(
         _replayed?.TrySetResult();
     }
 
-    /// <summary>Durably appends one commit (all entries carry <see cref="NextSeq"/>) and returns where the first entry was written.</summary>
-    public async Task<(long PageNo, int FirstIndex)> CommitAsync(List<JournalEntry> entries)
+    /// <summary>
+    /// Durably appends one commit (all entries carry <see cref="NextSeq"/>): one write of the open page, which costs
+    /// the serialization of these entries only (<see cref="JournalPageBuffer"/>). Returns where the first entry was
+    /// written and the commit's effects per account, for <see cref="DeliverAsync(JournalCommit)"/>.
+    /// </summary>
+    public async Task<JournalCommit> CommitAsync(List<JournalEntry> entries)
     {
         var seq = NextSeq;
         if (_current.Count > 0 && _current.Count + entries.Count > options.JournalPageCapacity)
@@ -152,42 +160,71 @@ internal sealed class JournalCore(
 
         while (true)
         {
-            var combined = new List<JournalEntry>(_current.Count + entries.Count);
-            combined.AddRange(_current);
-            combined.AddRange(entries);
-            var data = LedgerJson.Pack(combined, LedgerJson.Default.ListJournalEntry);
+            var data = _page.Prepare(entries);
             if (data.Length > MaxPageBytes && _current.Count > 0)
             {
                 StartNewPage();
                 continue;
             }
 
-            var info = new JournalPageInfo(_currentPage, combined.Count, combined[0].Seq, seq, time.GetUtcNow());
-            var etag = await store.WritePageAsync(journalId, info, data, _currentETag);
+            var firstSeq = _current.Count > 0 ? _current[0].Seq : entries[0].Seq;
+            var info = new JournalPageInfo(_currentPage, _current.Count + entries.Count, firstSeq, seq, time.GetUtcNow());
+            string etag;
+            try
+            {
+                etag = await store.WritePageAsync(journalId, info, data, _currentETag);
+            }
+            catch
+            {
+                _page.Rebuild(_current);
+                throw;
+            }
+
             var firstIndex = _current.Count;
-            _current = combined;
+            _current.AddRange(entries);
+            _page.Accept(entries.Count);
             _currentETag = etag;
             _lastSeq = seq;
-            AddPending(seq, entries);
-            metrics.Committed(journalId, entries.Count, entries.Sum(e => EffectPlanner.Plan(e).Count(p => p.Effect.IsCredit)), entries[0].Award is not null);
-            return (_currentPage, firstIndex);
+            _commitTimes.Enqueue((seq, info.LastAt));
+            var batches = AddPending(seq, entries);
+            var credits = 0;
+            foreach (var batch in batches)
+            {
+                foreach (var effect in batch.Batch.Effects)
+                {
+                    credits += effect.IsCredit ? 1 : 0;
+                }
+            }
+
+            metrics.Committed(journalId, entries.Count, credits, entries[0].Award is not null);
+            return new JournalCommit(seq, _currentPage, firstIndex, batches);
         }
     }
 
     /// <summary>Applies one commit's effects to every account it touches; returns when all have applied them.</summary>
-    public async Task DeliverAsync(long seq, IReadOnlyList<JournalEntry> entries)
+    public async Task DeliverAsync(JournalCommit commit)
+    {
+        await ForEachAsync(commit.Batches, batch => WithRetries(() => Account(batch.AccountId).ApplyAsync(batch.Batch)));
+        _deliveredSeq = Math.Max(_deliveredSeq, commit.Seq);
+    }
+
+    /// <summary>Applies again, in order, the effects of a commit read back from storage.</summary>
+    private async Task DeliverAsync(long seq, IReadOnlyList<JournalEntry> entries)
     {
         var byAccount = EffectPlanner.ByAccount(entries);
         await ForEachAsync(byAccount, pair => WithRetries(() => Account(pair.Key).ApplyAsync(new EffectBatch(journalId, seq, pair.Value))));
         _deliveredSeq = Math.Max(_deliveredSeq, seq);
     }
 
-    /// <summary>Starts a checkpoint unless one is running; returns the running one.</summary>
-    public Task CheckpointNowAsync()
+    /// <summary>
+    /// Starts a checkpoint unless one is running; returns the running one. <paramref name="everything"/> asks every
+    /// account with pending commits to persist, not only those whose oldest pending commit is due.
+    /// </summary>
+    public Task CheckpointNowAsync(bool everything = false)
     {
         if (!_checkpointing)
         {
-            _checkpoint = CheckpointAsync();
+            _checkpoint = CheckpointAsync(everything);
         }
 
         return _checkpoint;
@@ -197,10 +234,12 @@ internal sealed class JournalCore(
         _pending.TryGetValue(accountId, out var batches) ? batches.Where(b => b.Seq > after).ToList() : [];
 
     /// <summary>
-    /// Asks every account touched since the watermark to persist, then moves the watermark to the last delivered
-    /// commit. Commits delivered meanwhile stay pending for the next checkpoint.
+    /// Asks the accounts whose oldest pending commit is older than <see cref="LedgerOptions.AccountFlushDelay"/> to
+    /// persist everything delivered to them so far, then moves the watermark to just below the oldest commit still
+    /// pending in any account. An account credited often in that span is written once for all of it; the watermark
+    /// trails by about the delay, which bounds what a recovering journal replays.
     /// </summary>
-    private async Task CheckpointAsync()
+    private async Task CheckpointAsync(bool everything)
     {
         var target = _deliveredSeq;
         if (_checkpointing || target <= checkpoint.State.Watermark || NeedsReplay)
@@ -211,9 +250,15 @@ internal sealed class JournalCore(
         _checkpointing = true;
         try
         {
+            var due = everything ? target : Math.Min(target, DueSeq(time.GetUtcNow() - options.AccountFlushDelay));
             var flushes = new List<KeyValuePair<string, long>>();
             foreach (var (account, batches) in _pending)
             {
+                if (batches[0].Seq > due)
+                {
+                    continue;
+                }
+
                 var last = batches.LastOrDefault(b => b.Seq <= target);
                 if (last is not null)
                 {
@@ -222,8 +267,6 @@ internal sealed class JournalCore(
             }
 
             await ForEachAsync(flushes, pair => WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value)), options.CheckpointParallelism);
-            checkpoint.State.Watermark = target;
-            await checkpoint.WriteStateAsync();
             foreach (var (account, _) in flushes)
             {
                 var batches = _pending[account];
@@ -232,6 +275,24 @@ internal sealed class JournalCore(
                 {
                     _pending.Remove(account);
                 }
+            }
+
+            // Every commit below the oldest one still pending somewhere is durable in every account it touched.
+            var watermark = target;
+            foreach (var batches in _pending.Values)
+            {
+                watermark = Math.Min(watermark, batches[0].Seq - 1);
+            }
+
+            if (watermark > checkpoint.State.Watermark)
+            {
+                checkpoint.State.Watermark = watermark;
+                await checkpoint.WriteStateAsync();
+            }
+
+            while (_commitTimes.Count > 0 && _commitTimes.Peek().Seq <= checkpoint.State.Watermark)
+            {
+                _commitTimes.Dequeue();
             }
         }
         catch (Exception ex)
@@ -242,6 +303,23 @@ internal sealed class JournalCore(
         {
             _checkpointing = false;
         }
+    }
+
+    /// <summary>The last commit made at or before <paramref name="cutoff"/> (0 when none is that old).</summary>
+    private long DueSeq(DateTimeOffset cutoff)
+    {
+        var due = 0L;
+        foreach (var (seq, at) in _commitTimes)
+        {
+            if (at > cutoff)
+            {
+                break;
+            }
+
+            due = seq;
+        }
+
+        return due;
     }
 
     /// <summary>Reads a committed entry (for the result of a replayed award id).</summary>
@@ -273,10 +351,12 @@ internal sealed class JournalCore(
         _currentPage++;
         _current = [];
         _currentETag = null;
+        _page.Reset();
     }
 
-    private void AddPending(long seq, IReadOnlyList<JournalEntry> entries)
+    private List<AccountBatch> AddPending(long seq, IReadOnlyList<JournalEntry> entries)
     {
+        var added = new List<AccountBatch>();
         foreach (var (account, effects) in EffectPlanner.ByAccount(entries))
         {
             if (!_pending.TryGetValue(account, out var batches))
@@ -284,9 +364,13 @@ internal sealed class JournalCore(
                 _pending[account] = batches = [];
             }
 
-            batches.Add(new EffectBatch(journalId, seq, effects));
+            var batch = new EffectBatch(journalId, seq, effects);
+            batches.Add(batch);
+            added.Add(new AccountBatch(account, batch));
             _pendingDeliveries++;
         }
+
+        return added;
     }
 
     private ILedgerAccountGrain Account(string accountId) => grains.GetGrain<ILedgerAccountGrain>(accountId);
@@ -315,3 +399,9 @@ internal sealed class JournalCore(
         }
     }
 }
+
+/// <summary>One account's share of a commit.</summary>
+internal readonly record struct AccountBatch(string AccountId, EffectBatch Batch);
+
+/// <summary>A durable commit: its sequence number, where its first entry is, and what each account gets from it.</summary>
+internal sealed record JournalCommit(long Seq, long PageNo, int FirstIndex, IReadOnlyList<AccountBatch> Batches);

@@ -8,6 +8,7 @@ namespace Cxmpute.Grains.Journal;
 /// <summary>Source-generated JSON for everything the ledger stores; decimals stay exact JSON numbers.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(List<JournalEntry>))]
+[JsonSerializable(typeof(JournalEntry))]
 [JsonSerializable(typeof(AccountState))]
 [JsonSerializable(typeof(List<LedgerRecord>))]
 internal sealed partial class LedgerJson : JsonSerializerContext

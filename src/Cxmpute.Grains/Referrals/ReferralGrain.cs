@@ -193,8 +193,7 @@ public sealed class ReferralGrain(
             var seq = _journal.NextSeq;
             var entries = accepted.Select(i => i.Entry!).ToList();
             entries.ForEach(e => e.Seq = seq);
-            await _journal.CommitAsync(entries);
-            await _journal.DeliverAsync(seq, entries);
+            await _journal.DeliverAsync(await _journal.CommitAsync(entries));
             foreach (var (id, node) in overlay)
             {
                 _graph[id] = node;

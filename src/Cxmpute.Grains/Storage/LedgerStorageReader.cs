@@ -12,12 +12,15 @@ public sealed class LedgerStorageReader(TableServiceClient tables, LedgerOptions
     /// <summary>Ids of every account with a persisted snapshot (providers that registered, users that were created or credited and persisted).</summary>
     public async IAsyncEnumerable<string> AccountIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var table = tables.GetTableClient(options.AccountTable);
-        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
+        foreach (var name in options.AccountTables())
         {
-            if (!entity.RowKey.Contains('~', StringComparison.Ordinal))
+            var table = tables.GetTableClient(name);
+            await foreach (var entity in table.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: cancellationToken))
             {
-                yield return entity.RowKey;
+                if (!entity.RowKey.Contains('~', StringComparison.Ordinal))
+                {
+                    yield return entity.RowKey;
+                }
             }
         }
     }

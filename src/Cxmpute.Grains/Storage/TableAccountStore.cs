@@ -10,31 +10,37 @@ namespace Cxmpute.Grains.Storage;
 /// Account snapshots and sealed ledger pages in Azure Table storage. Accounts are spread over a fixed number of
 /// partition buckets; the writes waiting for one bucket are committed together in entity-group transactions
 /// (up to 100 rows each), so many accounts cost one storage operation. Row keys are the account id (snapshot)
-/// and <c>id~page</c> (ledger pages): unique keys keep the table fast as it grows.
+/// and <c>id~page</c> (ledger pages): unique keys keep the table fast as it grows. The buckets are spread over
+/// several tables (bucket <c>b</c> in table <c>b mod tables</c>), which keeps each table small.
 /// </summary>
 public sealed class TableAccountStore : IAccountStore
 {
-    private readonly TableClient _table;
     private readonly LedgerMetrics _metrics;
     private readonly int _partitions;
     private readonly int _maxBatch;
     private readonly Bucket[] _buckets;
     private readonly SemaphoreSlim _inFlight;
 
-    public TableAccountStore(TableClient table, int partitions, int maxBatch, LedgerMetrics metrics, int maxConcurrentWrites = 4)
+    /// <param name="tables">The account tables; partition bucket <c>b</c> is stored in <c>tables[b % tables.Count]</c>.</param>
+    public TableAccountStore(IReadOnlyList<TableClient> tables, int partitions, int maxBatch, LedgerMetrics metrics, int maxConcurrentWrites = 4)
     {
+        if (tables.Count == 0)
+        {
+            throw new ArgumentException("at least one account table is needed", nameof(tables));
+        }
+
         _inFlight = new SemaphoreSlim(Math.Max(1, maxConcurrentWrites));
-        _table = table;
         _metrics = metrics;
         _partitions = partitions;
         _maxBatch = Math.Clamp(maxBatch, 2, 100);
-        _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i))).ToArray();
+        _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i), tables[i % tables.Count])).ToArray();
     }
 
     public async Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, accountId, cancellationToken: cancellationToken);
+        var bucket = BucketOf(accountId);
+        var response = await bucket.Table.GetEntityIfExistsAsync<TableEntity>(bucket.PartitionKey, accountId, cancellationToken: cancellationToken);
         _metrics.Storage("account-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return response.HasValue && response.Value is { } entity ? new StoredBlob(BinaryColumns.Read(entity), entity.ETag.ToString()) : null;
     }
@@ -42,7 +48,8 @@ public sealed class TableAccountStore : IAccountStore
     public async Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(BucketOf(accountId).PartitionKey, PageRowKey(accountId, index), cancellationToken: cancellationToken);
+        var bucket = BucketOf(accountId);
+        var response = await bucket.Table.GetEntityIfExistsAsync<TableEntity>(bucket.PartitionKey, PageRowKey(accountId, index), cancellationToken: cancellationToken);
         _metrics.Storage("ledger-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return response.HasValue && response.Value is { } entity ? BinaryColumns.Read(entity) : null;
     }
@@ -64,7 +71,7 @@ public sealed class TableAccountStore : IAccountStore
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(expectedETag)));
 
-        var request = new WriteRequest(accountId, actions);
+        var request = new WriteRequest(accountId, bucket.Table, actions);
         lock (bucket)
         {
             bucket.Queue.Enqueue(request);
@@ -134,7 +141,7 @@ public sealed class TableAccountStore : IAccountStore
                 }
 
                 var actions = batch.SelectMany(r => r.Actions).ToList();
-                var response = await SubmitAsync(actions);
+                var response = await SubmitAsync(batch[0].Table, actions);
                 var offset = 0;
                 foreach (var request in batch)
                 {
@@ -169,12 +176,12 @@ public sealed class TableAccountStore : IAccountStore
         var pages = request.Actions.Take(request.Actions.Count - 1).ToList();
         for (var i = 0; i < pages.Count; i += 100)
         {
-            await SubmitAsync(pages.Skip(i).Take(100));
+            await SubmitAsync(request.Table, pages.Skip(i).Take(100));
         }
 
         try
         {
-            var response = await SubmitAsync([request.Actions[^1]]);
+            var response = await SubmitAsync(request.Table, [request.Actions[^1]]);
             request.Completion.TrySetResult(response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag"));
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
@@ -183,7 +190,7 @@ public sealed class TableAccountStore : IAccountStore
         }
     }
 
-    private async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(IEnumerable<TableTransactionAction> actions)
+    private async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var list = actions as IReadOnlyCollection<TableTransactionAction> ?? actions.ToList();
@@ -194,7 +201,7 @@ public sealed class TableAccountStore : IAccountStore
         await _inFlight.WaitAsync();
         try
         {
-            return await _table.SubmitTransactionAsync(list);
+            return await table.SubmitTransactionAsync(list);
         }
         finally
         {
@@ -228,18 +235,22 @@ public sealed class TableAccountStore : IAccountStore
 
     private static string PageRowKey(string accountId, int index) => accountId + "~" + index.ToString("D8", CultureInfo.InvariantCulture);
 
-    private sealed class Bucket(string partitionKey)
+    private sealed class Bucket(string partitionKey, TableClient table)
     {
         public string PartitionKey { get; } = partitionKey;
+
+        public TableClient Table { get; } = table;
 
         public Queue<WriteRequest> Queue { get; } = new();
 
         public bool Draining { get; set; }
     }
 
-    private sealed class WriteRequest(string accountId, List<TableTransactionAction> actions)
+    private sealed class WriteRequest(string accountId, TableClient table, List<TableTransactionAction> actions)
     {
         public string AccountId { get; } = accountId;
+
+        public TableClient Table { get; } = table;
 
         public List<TableTransactionAction> Actions { get; } = actions;
 

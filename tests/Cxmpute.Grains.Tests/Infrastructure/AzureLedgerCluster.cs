@@ -11,6 +11,12 @@ public class AzureLedgerCluster : IAsyncLifetime
 
     protected virtual short Silos => 1;
 
+    /// <summary>
+    /// Checkpoint and flush timing: "fast" (every 500 ms, accounts flushed after 1 s, so that tests see checkpoints
+    /// happen) or "production" (the defaults of <see cref="LedgerOptions"/>).
+    /// </summary>
+    protected virtual string Timing => "fast";
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -19,7 +25,7 @@ public class AzureLedgerCluster : IAsyncLifetime
 
     public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public LedgerOptions Options => Configurator.OptionsFor(ConnectionString, Prefix);
+    public LedgerOptions Options => Configurator.OptionsFor(ConnectionString, Prefix, Timing);
 
     public async Task InitializeAsync()
     {
@@ -44,6 +50,7 @@ public class AzureLedgerCluster : IAsyncLifetime
         var builder = new TestClusterBuilder(Silos);
         builder.Properties["connection"] = ConnectionString;
         builder.Properties["prefix"] = Prefix;
+        builder.Properties["timing"] = Timing;
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -61,9 +68,17 @@ public class AzureLedgerCluster : IAsyncLifetime
 
     private sealed class Configurator : ISiloConfigurator
     {
-        public static LedgerOptions OptionsFor(string connection, string prefix)
+        public static LedgerOptions OptionsFor(string connection, string prefix, string timing)
         {
             var options = TestLedgerOptions.Create(connection);
+            if (timing == "production")
+            {
+                var defaults = new LedgerOptions();
+                options.AwardJournals = defaults.AwardJournals;
+                options.CheckpointInterval = defaults.CheckpointInterval;
+                options.AccountFlushDelay = defaults.AccountFlushDelay;
+            }
+
             options.JournalTable = prefix + "journal";
             options.AccountTable = prefix + "accounts";
             options.CheckpointTable = prefix + "checkpoints";
@@ -71,7 +86,7 @@ public class AzureLedgerCluster : IAsyncLifetime
         }
 
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddCxmputeLedger(OptionsFor(siloBuilder.Configuration["connection"]!, siloBuilder.Configuration["prefix"]!));
+            siloBuilder.AddCxmputeLedger(OptionsFor(siloBuilder.Configuration["connection"]!, siloBuilder.Configuration["prefix"]!, siloBuilder.Configuration["timing"]!));
     }
 }
 
@@ -79,4 +94,10 @@ public class AzureLedgerCluster : IAsyncLifetime
 public sealed class TwoSiloAzureLedgerCluster : AzureLedgerCluster
 {
     protected override short Silos => 2;
+}
+
+/// <summary>One silo on Azurite with the production defaults of checkpoint and flush timing, for the scale test.</summary>
+public sealed class ProductionTimingAzureLedgerCluster : AzureLedgerCluster
+{
+    protected override string Timing => "production";
 }

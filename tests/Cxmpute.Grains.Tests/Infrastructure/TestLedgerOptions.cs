@@ -9,6 +9,7 @@ internal static class TestLedgerOptions
     {
         AwardJournals = 4,
         CheckpointInterval = TimeSpan.FromMilliseconds(500),
+        AccountFlushDelay = TimeSpan.FromSeconds(1),
         ConfigDirectory = LedgerSiloBuilderExtensions.FindConfigDirectory(),
         StorageConnectionString = connection,
     };
