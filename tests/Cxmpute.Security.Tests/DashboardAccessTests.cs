@@ -67,4 +67,25 @@ public sealed class DashboardAccessTests(CxmputeApiFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/", key: CxmputeApiFactory.ApiKey)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostJsonAsync("/api/awards", Awards.UserChat())).StatusCode);
     }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_address_with_429_and_Retry_After_even_for_the_right_key()
+    {
+        await using var host = new ConfiguredApiFactory(settings: [new("Cxmpute:Dashboard:LoginAttemptsPerMinute", "3")]);
+        using var client = host.NewClient();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var wrong = await client.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", "guess-" + i)]));
+            await ProblemAssert.IsProblemAsync(wrong, HttpStatusCode.Unauthorized, "unauthorized");
+        }
+
+        var limited = await client.PostAsync("/dashboard/login", new FormUrlEncodedContent([new("key", CxmputeApiFactory.ApiKey)]));
+        await ProblemAssert.IsProblemAsync(limited, (HttpStatusCode)429, "rate_limited");
+        Assert.True(limited.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 and <= 60 }, $"Retry-After: {limited.Headers.RetryAfter}");
+        Assert.False(limited.Headers.Contains("Set-Cookie"));
+
+        // The key in the header is not a sign-in attempt: it still opens the dashboard.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/", key: CxmputeApiFactory.ApiKey)).StatusCode);
+    }
 }

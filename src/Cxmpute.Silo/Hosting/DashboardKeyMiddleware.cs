@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using Cxmpute.Abstractions;
 using Cxmpute.Api.Problems;
 using Cxmpute.Api.Security;
@@ -11,14 +13,26 @@ namespace Cxmpute.Silo.Hosting;
 /// Puts the Orleans Dashboard behind the API key. A request to <c>/dashboard</c> passes with a valid <c>X-Api-Key</c> header
 /// or a session cookie. A browser without either gets a small form that posts the key to <c>/dashboard/login</c> (in the
 /// body, so it never appears in an address or a request log); a valid key sets an HttpOnly, SameSite=Strict cookie holding
-/// a random per-process token (never the key), valid until the process restarts.
+/// a random per-process token (never the key), valid until the process restarts. Sign-in attempts are limited per client
+/// address (<c>Cxmpute:Dashboard:LoginAttemptsPerMinute</c>, 10 by default): past that, <c>429 rate_limited</c> with
+/// <c>Retry-After</c>, so that the form cannot be used to guess keys.
 /// </summary>
-public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator keys)
+public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator keys, IConfiguration configuration) : IDisposable
 {
     public const string LoginPath = CxmputeHost.DashboardPath + "/login";
+    public const string LoginAttemptsSetting = "Cxmpute:Dashboard:LoginAttemptsPerMinute";
     private const string CookieName = "cxmpute-dashboard";
     private const long MaxLoginBodyBytes = 4096;
     private static readonly byte[] SessionToken = Encoding.ASCII.GetBytes(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+
+    private readonly PartitionedRateLimiter<string> _logins = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, configuration.GetValue(LoginAttemptsSetting, 10)),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -38,9 +52,21 @@ public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator
         }
     }
 
+    public void Dispose() => _logins.Dispose();
+
     private async Task LoginAsync(HttpContext context)
     {
         var request = context.Request;
+        using var attempt = _logins.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        if (!attempt.IsAcquired)
+        {
+            var seconds = attempt.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+            var problem = ApiProblems.Body(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited,
+                $"Too many sign-in attempts from this address; retry after {seconds.ToString(CultureInfo.InvariantCulture)} s.");
+            await new ApiProblemResult(problem, seconds).ExecuteAsync(context);
+            return;
+        }
+
         if (request.ContentLength is not (> 0 and <= MaxLoginBodyBytes) || !request.HasFormContentType)
         {
             await RefuseAsync(context);
