@@ -16,6 +16,9 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
 
     private int _retries;
 
+    /// <summary>Failed attempts so far by kind: the HTTP status ("503", "500", ...) or "no answer" (timeout, reset, refused).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>PUT /api/providers/{id} {"vramGb": n}.</summary>
@@ -40,9 +43,9 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
     public async Task<AwardAck> AwardAsync(string body, DateTime deadline) => (await AwardCountingAsync(body, deadline)).Ack;
 
     /// <summary>As <see cref="AwardAsync"/>; also how many attempts failed (503, 5xx, timeouts, resets) before the acknowledgement.</summary>
-    public async Task<(AwardAck Ack, int FailedAttempts)> AwardCountingAsync(string body, DateTime deadline)
+    public async Task<(AwardAck Ack, int FailedAttempts)> AwardCountingAsync(string body, DateTime deadline, CancellationToken cancellationToken = default)
     {
-        var (document, failures) = await SendCountingAsync(HttpMethod.Post, "/api/awards", body, deadline);
+        var (document, failures) = await SendCountingAsync(HttpMethod.Post, "/api/awards", body, deadline, cancellationToken);
         using (document)
         {
             return (AwardAck.Parse(document.RootElement), failures);
@@ -51,6 +54,9 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
 
     /// <summary>POST <paramref name="path"/> with a JSON body, retried unchanged until a 2xx (see <see cref="SendAsync"/>); the caller disposes the answer.</summary>
     public Task<JsonDocument> PostJsonAsync(string path, string body, DateTime deadline) => SendAsync(HttpMethod.Post, path, body, deadline);
+
+    /// <summary>GET <paramref name="path"/>, retried until a 2xx; the caller disposes the answer.</summary>
+    public Task<JsonDocument> GetJsonAsync(string path, DateTime deadline) => SendAsync(HttpMethod.Get, path, null, deadline);
 
     /// <summary>GET referral-stats of the account; the caller disposes the answer.</summary>
     public Task<JsonDocument> StatsAsync(string accountId, DateTime deadline) =>
@@ -119,12 +125,14 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
     private async Task<JsonDocument> SendAsync(HttpMethod method, string path, string? body, DateTime deadline) =>
         (await SendCountingAsync(method, path, body, deadline)).Document;
 
-    private async Task<(JsonDocument Document, int Failures)> SendCountingAsync(HttpMethod method, string path, string? body, DateTime deadline)
+    private async Task<(JsonDocument Document, int Failures)> SendCountingAsync(
+        HttpMethod method, string path, string? body, DateTime deadline, CancellationToken cancellationToken = default)
     {
         var failures = 0;
         string? lastProblem = null;
         while (DateTime.UtcNow < deadline)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             using var request = new HttpRequestMessage(method, path);
             if (body is not null)
             {
@@ -138,7 +146,7 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
 
             try
             {
-                using var response = await _http.SendAsync(request);
+                using var response = await _http.SendAsync(request, cancellationToken);
                 var text = await response.Content.ReadAsStringAsync();
                 if (response.IsSuccessStatusCode)
                 {
@@ -151,15 +159,17 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
                 }
 
                 lastProblem = $"{(int)response.StatusCode}: {text}";
+                Failures.AddOrUpdate(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 lastProblem = e.Message;
+                Failures.AddOrUpdate("no answer", 1, (_, n) => n + 1);
             }
 
             failures++;
             Interlocked.Increment(ref _retries);
-            await Task.Delay(RetryPause);
+            await Task.Delay(RetryPause, cancellationToken);
         }
 
         throw new TimeoutException($"{method} {path} was not answered with success before the deadline; last: {lastProblem}\nbody: {body}");
