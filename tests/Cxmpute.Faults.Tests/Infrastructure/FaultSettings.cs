@@ -13,11 +13,8 @@ public static class FaultSettings
     public const string KillIntervalVariable = "CXMPUTE_FAULT_KILL_INTERVAL";
     public const string KillPacingVariable = "CXMPUTE_FAULT_KILL_PACING";
 
-    /// <summary>
-    /// Minutes of silo kills. Default 0.25: one kill, then 45 s of load (./test.sh). Repeated kills stall the ledger today
-    /// (see bench/faults.md), so they run in the long version only (scripts/fault-run.sh, 3 minutes: 12 kills).
-    /// </summary>
-    public static double Minutes => Number(MinutesVariable, 0.25, min: 0.25, max: 60);
+    /// <summary>Minutes of silo kills (default 0.75: three kills at 15 s intervals; the long run: 3, twelve kills).</summary>
+    public static double Minutes => Number(MinutesVariable, 0.75, min: 0.25, max: 60);
 
     /// <summary>Seconds between silo kills (default 15).</summary>
     public static double KillIntervalSeconds => Number(KillIntervalVariable, 15, min: 3, max: 600);
