@@ -10,7 +10,7 @@ namespace Cxmpute.Faults.Tests;
 /// <summary>
 /// Three silos and a front end on Azurite under steady award load; every 15 s (<c>CXMPUTE_FAULT_KILL_INTERVAL</c>) a random
 /// ready silo is killed with SIGKILL and started again, for <c>CXMPUTE_FAULT_MINUTES</c> (0.75 in ./test.sh: three kills; 3 in
-/// the long run: twelve kills), then 45 s more of load. Pacing (<c>CXMPUTE_FAULT_KILL_PACING</c>): ./test.sh waits until the cluster has recovered
+/// the long run: twelve kills), then 30 s more of load. Pacing (<c>CXMPUTE_FAULT_KILL_PACING</c>): ./test.sh waits until the cluster has recovered
 /// before the next kill (one failure at a time); the long run kills on the clock, whatever the cluster's state. The driver
 /// retries every unacknowledged award with the same id until acknowledged. Time to recover, per kill: from the kill to the end
 /// of the longest stretch without any acknowledgement before the next kill. A cluster that acknowledges nothing for 120 s
@@ -20,7 +20,7 @@ namespace Cxmpute.Faults.Tests;
 public sealed class SiloKillTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int Workers = 8;
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(120);
 
     [Fact]
