@@ -30,6 +30,7 @@ Usage:
 
   ./run.sh load ...                   load generator against a running instance (./run.sh load help)
   ./run.sh audit ...                  consistency audit of a running instance's ledger (src/Cxmpute.Audit/README.md)
+  ./run.sh faults [--minutes M]       the long fault-injection run (scripts/fault-run.sh); report in artifacts/faults/<time>/
 
 Environment (defaults in brackets):
   CXMPUTE_DATA_DIR            Azurite's data and the logs [<repo>/.data]
@@ -81,6 +82,12 @@ case "${1:-}" in
       export CXMPUTE_STORAGE_CONNECTION
     fi
     exec dotnet run --project src/Cxmpute.Audit -c Release -- "$@"
+    ;;
+  faults)
+    # The long fault-injection run (tests/Cxmpute.Faults.Tests: silo kills for --minutes [3], storage outage, front-end
+    # kill, clock skew), each scenario on processes and an Azurite of its own; it does not use a running ./run.sh.
+    shift
+    exec scripts/fault-run.sh "$@"
     ;;
   --silos)
     [[ $# -ge 2 ]] || cx_die "--silos needs a number, e.g. ./run.sh --silos 3"

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cxmpute.Cluster.Tests.Infrastructure;
 using Cxmpute.Testing;
+using Cxmpute.Testing.Cluster;
 using Xunit.Abstractions;
 
 namespace Cxmpute.Cluster.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cxmpute.Cluster.Tests.Infrastructure;
 using Cxmpute.Testing;
+using Cxmpute.Testing.Cluster;
 using Xunit.Abstractions;
 
 namespace Cxmpute.Cluster.Tests;

@@ -132,14 +132,26 @@ internal sealed class JournalCore(
     /// <summary>Completes once the commits found after the watermark at activation have been delivered again.</summary>
     public Task Replayed => _replayed?.Task ?? Task.CompletedTask;
 
-    /// <summary>Delivers again, in order, what was committed after the watermark before the last activation ended.</summary>
+    /// <summary>
+    /// Delivers again, in order, what was committed after the watermark before the last activation ended. A failed replay
+    /// fails <see cref="Replayed"/> too: callers waiting on it (pings) must not wait forever, or the activation, which
+    /// deactivates to recover, would never finish deactivating and the journal would take no award again.
+    /// </summary>
     public async Task ReplayAsync()
     {
-        while (_undelivered.Count > 0)
+        try
         {
-            var (seq, entries) = _undelivered[0];
-            await DeliverAsync(seq, entries);
-            _undelivered.RemoveAt(0);
+            while (_undelivered.Count > 0)
+            {
+                var (seq, entries) = _undelivered[0];
+                await DeliverAsync(seq, entries);
+                _undelivered.RemoveAt(0);
+            }
+        }
+        catch (Exception ex)
+        {
+            _replayed?.TrySetException(ex);
+            throw;
         }
 
         _replayed?.TrySetResult();

@@ -38,6 +38,12 @@ public static class SiloSetup
             }
 
             silo.AddDashboard();
+            var clockOffset = LedgerClockOffset.From(builder.Configuration);
+            if (clockOffset != TimeSpan.Zero)
+            {
+                silo.Services.AddSingleton(LedgerClockOffset.Clock(clockOffset)); // AddCxmputeLedger keeps it (TryAdd)
+            }
+
             silo.AddCxmputeLedger(builder.Configuration);
         });
         return builder;

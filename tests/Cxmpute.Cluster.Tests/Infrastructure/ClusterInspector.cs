@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Cxmpute.Testing.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cxmpute.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,7 +1,6 @@
 using System.Reflection;
-using Cxmpute.Testing;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>The silo host built in the configuration of this test assembly (the project reference builds it first).</summary>
 public static class SiloBinary

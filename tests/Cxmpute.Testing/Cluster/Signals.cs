@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>POSIX signals by process id (System.Diagnostics.Process only sends SIGKILL).</summary>
 public static class Signals

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>An acknowledged award (a 200 from POST /api/awards) and the credits its result lists.</summary>
 public sealed record AwardAck(string AwardId, bool Duplicate, IReadOnlyList<Credit> Credits)

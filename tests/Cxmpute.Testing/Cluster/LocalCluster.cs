@@ -1,7 +1,6 @@
 using System.Globalization;
-using Cxmpute.Testing;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>
 /// Silos (role <c>silo</c>) and a front end (role <c>frontend</c>) as separate processes of the built host, on free loopback
@@ -12,6 +11,10 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _apiKey;
+    private readonly List<HostProcess> _retired = [];
+    private readonly List<IReadOnlyDictionary<string, string>> _siloExtras = [];
+    private readonly List<int> _generations = [];
+    private int _frontEndGeneration;
 
     /// <param name="logDirectory">Where each process's output is written in full (one file per process).</param>
     public LocalCluster(string connectionString, string apiKey, string logDirectory)
@@ -32,6 +35,11 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string MembershipTable { get; }
 
+    /// <summary>The ledger's tables of this cluster (<c>Ledger:JournalTable</c>, <c>Ledger:AccountTable</c>), for the audit.</summary>
+    public string JournalTable => MembershipTable + "j";
+
+    public string AccountTable => MembershipTable + "a";
+
     public List<SiloEndpoints> Silos { get; } = [];
 
     public List<HostProcess> SiloProcesses { get; } = [];
@@ -40,27 +48,68 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string FrontEndUrl { get; private set; } = "";
 
-    public IEnumerable<HostProcess> Processes => FrontEnd is null ? SiloProcesses : SiloProcesses.Append(FrontEnd);
+    /// <summary>Every process started, including silos and front ends since replaced (all are killed on dispose).</summary>
+    public IEnumerable<HostProcess> Processes => _retired.Concat(FrontEnd is null ? SiloProcesses : SiloProcesses.Append(FrontEnd));
 
-    public HostProcess StartSilo()
+    /// <param name="extraEnvironment">More environment for this silo (kept for its restarts), e.g. <c>Ledger__ClockOffset</c>.</param>
+    public HostProcess StartSilo(IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var extras = extraEnvironment ?? new Dictionary<string, string>();
+        var (endpoints, silo) = StartSiloProcess(Silos.Count, generation: 0, extras);
+        Silos.Add(endpoints);
+        SiloProcesses.Add(silo);
+        _siloExtras.Add(extras);
+        _generations.Add(0);
+        return silo;
+    }
+
+    /// <summary>
+    /// Starts silo <paramref name="index"/> again as a new process on fresh ports with the same settings, after the caller
+    /// killed or stopped the old one (kept for disposal). The new silo joins as a new member.
+    /// </summary>
+    public HostProcess RestartSilo(int index)
+    {
+        var old = SiloProcesses[index];
+        var generation = ++_generations[index];
+        var (endpoints, silo) = StartSiloProcess(index, generation, _siloExtras[index]);
+        _retired.Add(old);
+        Silos[index] = endpoints;
+        SiloProcesses[index] = silo;
+        return silo;
+    }
+
+    private (SiloEndpoints, HostProcess) StartSiloProcess(int index, int generation, IReadOnlyDictionary<string, string> extras)
     {
         var endpoints = new SiloEndpoints(FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var environment = CommonEnvironment();
         environment["CXMPUTE_ROLE"] = "silo";
         environment["CXMPUTE_SILO_PORT"] = endpoints.SiloPort.ToString(CultureInfo.InvariantCulture);
         environment["CXMPUTE_GATEWAY_PORT"] = endpoints.GatewayPort.ToString(CultureInfo.InvariantCulture);
-        var silo = Start($"silo {Silos.Count + 1}", endpoints.HttpUrl, environment);
-        Silos.Add(endpoints);
-        SiloProcesses.Add(silo);
-        return silo;
+        foreach (var (key, value) in extras)
+        {
+            environment[key] = value;
+        }
+
+        var name = generation == 0 ? $"silo {index + 1}" : $"silo {index + 1} restart {generation}";
+        return (endpoints, Start(name, endpoints.HttpUrl, environment));
     }
 
+    /// <summary>Starts the front end; after the first, on the same URL (the old process, killed by the caller, is kept for disposal).</summary>
     public HostProcess StartFrontEnd()
     {
-        FrontEndUrl = $"http://127.0.0.1:{FreePorts.Next()}";
+        if (FrontEnd is not null)
+        {
+            _retired.Add(FrontEnd);
+            _frontEndGeneration++;
+        }
+        else
+        {
+            FrontEndUrl = $"http://127.0.0.1:{FreePorts.Next()}";
+        }
+
         var environment = CommonEnvironment();
         environment["CXMPUTE_ROLE"] = "frontend";
-        FrontEnd = Start("front end", FrontEndUrl, environment);
+        FrontEnd = Start(_frontEndGeneration == 0 ? "front end" : $"front end restart {_frontEndGeneration}", FrontEndUrl, environment);
         return FrontEnd;
     }
 
@@ -81,8 +130,8 @@ public sealed class LocalCluster : IAsyncDisposable
         ["CXMPUTE_CLUSTER_ID"] = ClusterId,
         ["CXMPUTE_SERVICE_ID"] = ServiceId,
         ["Cxmpute__Storage__MembershipTable"] = MembershipTable,
-        ["Ledger__JournalTable"] = MembershipTable + "j",
-        ["Ledger__AccountTable"] = MembershipTable + "a",
+        ["Ledger__JournalTable"] = JournalTable,
+        ["Ledger__AccountTable"] = AccountTable,
         ["Ledger__CheckpointTable"] = MembershipTable + "c",
         ["Logging__LogLevel__Polly"] = "Warning", // Orleans' placement retries log every call at Information
     };

@@ -1,4 +1,4 @@
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>
 /// One credit to one account, as the rewards history lists it: <c>kind</c> usage, compute, primary, secondary, tertiary or

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing;
 
 /// <summary>Loopback ports that are free now and not yet handed out by this test run.</summary>
 public static class FreePorts

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Cxmpute.Cluster.Tests.Infrastructure;
+namespace Cxmpute.Testing.Cluster;
 
 /// <summary>
 /// A child process of the test (a silo host or ./run.sh) with its output kept for diagnostics. Dispose kills its whole
