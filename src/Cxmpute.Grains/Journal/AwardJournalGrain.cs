@@ -72,6 +72,16 @@ public sealed class AwardJournalGrain(
         }
         catch (TimeoutException)
         {
+            // What has not been taken into a group yet is withdrawn: it will never be committed, so "unavailable" is
+            // true of it. An award whose group is being written may still be committed; a retry finds it either way.
+            foreach (var item in items)
+            {
+                if (!item.Completion.Task.IsCompleted && _queue.Remove(item))
+                {
+                    item.Completion.TrySetResult(Unavailable());
+                }
+            }
+
             return [.. items.Select(i => i.Completion.Task.IsCompletedSuccessfully ? i.Completion.Task.Result : Unavailable())];
         }
     }

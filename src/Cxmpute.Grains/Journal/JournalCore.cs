@@ -186,10 +186,20 @@ internal sealed class JournalCore(
             {
                 etag = await store.WritePageAsync(journalId, info, data, _currentETag);
             }
-            catch
+            catch (Exception ex)
             {
-                _page.Rebuild(_current);
-                throw;
+                // A write can land although it reported a failure: the answer to the first attempt was lost and the
+                // storage client's retry found the page already changed (412/409), or it timed out after landing.
+                // Settle it by reading the page back, so that a group is only answered "unavailable" when its write
+                // did not land as far as storage says.
+                if (await LandedAsync(info, data) is not { } landed)
+                {
+                    _page.Rebuild(_current);
+                    throw;
+                }
+
+                logger.LogInformation("Journal {Journal} page {Page}: the write reported {Error} but it landed; commit {Seq} stands", journalId, info.PageNo, ex.GetType().Name, seq);
+                etag = landed;
             }
 
             var firstIndex = _current.Count;
@@ -226,6 +236,24 @@ internal sealed class JournalCore(
         var byAccount = EffectPlanner.ByAccount(entries);
         await ForEachAsync(byAccount, pair => WithRetries(() => Account(pair.Key).ApplyAsync(new EffectBatch(journalId, seq, pair.Value))));
         _deliveredSeq = Math.Max(_deliveredSeq, seq);
+    }
+
+    /// <summary>
+    /// The ETag of the page if it holds exactly the bytes just written (so this commit, not another activation's);
+    /// null if not, or if storage cannot say.
+    /// </summary>
+    private async Task<string?> LandedAsync(JournalPageInfo info, byte[] data)
+    {
+        try
+        {
+            var page = await store.ReadPageAsync(journalId, info.PageNo);
+            return page is not null && page.Info.LastSeq == info.LastSeq && page.Data.AsSpan().SequenceEqual(data) ? page.ETag : null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Journal {Journal} could not read page {Page} back after a failed write", journalId, info.PageNo);
+            return null;
+        }
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public sealed class MemoryJournalStore(StorageFaults faults) : IJournalStore
 
             var etag = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
             pages[info.PageNo] = new StoredJournalPage(info, data, etag);
+            faults.AfterJournalWrite();
             return Task.FromResult(etag);
         }
     }
