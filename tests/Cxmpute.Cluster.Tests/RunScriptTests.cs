@@ -114,7 +114,9 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         _ = SiloBinary.DllPath; // fails early with a clear message when the silo is not built
         var started = clock.Elapsed;
         var process = HostProcess.Start(
-            "run.sh", "bash", [Path.Combine(RepoPaths.Root, "run.sh"), "--urls", ports.ApiUrl], environment, RepoPaths.Root, watchdog: false);
+            // Through `env --default-signal=INT`: a test run started in the background by a shell without job control
+            // inherits SIGINT ignored, and bash cannot trap a signal ignored on entry, so Ctrl-C (SIGINT) would do nothing.
+            "run.sh", "env", ["--default-signal=INT", "bash", Path.Combine(RepoPaths.Root, "run.sh"), "--urls", ports.ApiUrl], environment, RepoPaths.Root, watchdog: false);
         _started.Add(process);
         await process.WaitReadyAsync(ports.ApiUrl, ReadyWithin);
         await WaitForOutputAsync(process, "Ctrl-C stops everything.", TimeSpan.FromSeconds(10));
