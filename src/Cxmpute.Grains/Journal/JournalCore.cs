@@ -141,11 +141,22 @@ internal sealed class JournalCore(
     {
         try
         {
-            while (_undelivered.Count > 0)
+            // Account by account, in parallel: each account gets its batches in commit order, one after another, which
+            // is all the ordering the accounts need (an account's state depends only on its own effects). Commit by
+            // commit, a journal recovering after a crash took one delivery round per commit of the flush delay's span.
+            if (_undelivered.Count > 0)
             {
-                var (seq, entries) = _undelivered[0];
-                await DeliverAsync(seq, entries);
-                _undelivered.RemoveAt(0);
+                var last = _undelivered[^1].Seq;
+                var chains = _pending.Select(pair => (Account: pair.Key, Batches: pair.Value.Where(b => b.Seq <= last).ToList())).ToList();
+                await ForEachAsync(chains, async chain =>
+                {
+                    foreach (var batch in chain.Batches)
+                    {
+                        await WithRetries(() => Account(chain.Account).ApplyAsync(batch));
+                    }
+                });
+                _deliveredSeq = Math.Max(_deliveredSeq, last);
+                _undelivered.Clear();
             }
         }
         catch (Exception ex)
@@ -228,14 +239,6 @@ internal sealed class JournalCore(
     {
         await ForEachAsync(commit.Batches, batch => WithRetries(() => Account(batch.AccountId).ApplyAsync(batch.Batch)));
         _deliveredSeq = Math.Max(_deliveredSeq, commit.Seq);
-    }
-
-    /// <summary>Applies again, in order, the effects of a commit read back from storage.</summary>
-    private async Task DeliverAsync(long seq, IReadOnlyList<JournalEntry> entries)
-    {
-        var byAccount = EffectPlanner.ByAccount(entries);
-        await ForEachAsync(byAccount, pair => WithRetries(() => Account(pair.Key).ApplyAsync(new EffectBatch(journalId, seq, pair.Value))));
-        _deliveredSeq = Math.Max(_deliveredSeq, seq);
     }
 
     /// <summary>
