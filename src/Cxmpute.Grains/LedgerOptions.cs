@@ -29,7 +29,7 @@ public sealed class LedgerOptions
     /// span is written once for all of them. Longer: fewer account writes; shorter: less to replay after a crash and
     /// less journal memory. Either way nothing acknowledged is lost: the journal page holding it is durable first.
     /// </summary>
-    public TimeSpan AccountFlushDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AccountFlushDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Account deliveries a journal may hold since its watermark before it checkpoints early; at twice this it waits
