@@ -16,6 +16,9 @@ public sealed class LedgerMetrics : IDisposable
     private readonly Counter<long> _storageOperations;
     private readonly Histogram<double> _storageLatency;
     private readonly Histogram<long> _groupSize;
+    private readonly Counter<double> _throttled;
+    private long _throttledTicks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageTotal> _byKind = new(StringComparer.Ordinal);
     private long _awardTotal;
     private long _creditTotal;
     private long _storageTotal;
@@ -31,6 +34,7 @@ public sealed class LedgerMetrics : IDisposable
         _storageLatency = _meter.CreateHistogram<double>("cxmpute.storage.duration", "ms", "Latency of storage requests");
         _rows = _meter.CreateCounter<long>("cxmpute.storage.rows_written", "{row}", "Rows written to storage (a transaction writes several)");
         _groupSize = _meter.CreateHistogram<long>("cxmpute.commit.size", "{entry}", "Entries per journal group commit");
+        _throttled = _meter.CreateCounter<double>("cxmpute.commit.throttled", "s", "Time journals held commits back because account flushes were behind");
     }
 
     public long Awards => Interlocked.Read(ref _awardTotal);
@@ -40,6 +44,15 @@ public sealed class LedgerMetrics : IDisposable
     public long StorageOperations => Interlocked.Read(ref _storageTotal);
 
     public long RowsWritten => Interlocked.Read(ref _rowsTotal);
+
+    /// <summary>Total time journals held commits back for flush back-pressure (summed over journals).</summary>
+    public TimeSpan ThrottledTime => TimeSpan.FromTicks(Interlocked.Read(ref _throttledTicks));
+
+    public void CommitsThrottled(string journal, TimeSpan delay)
+    {
+        _throttled.Add(delay.TotalSeconds, new KeyValuePair<string, object?>("journal", journal));
+        Interlocked.Add(ref _throttledTicks, delay.Ticks);
+    }
 
     public void RowsWrittenAdd(string kind, int rows)
     {
@@ -65,6 +78,19 @@ public sealed class LedgerMetrics : IDisposable
         _storageOperations.Add(1, new KeyValuePair<string, object?>("kind", kind));
         _storageLatency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("kind", kind));
         Interlocked.Increment(ref _storageTotal);
+        var total = _byKind.GetOrAdd(kind, _ => new StorageTotal());
+        Interlocked.Increment(ref total.Count);
+        Interlocked.Add(ref total.Ticks, elapsed.Ticks);
+    }
+
+    /// <summary>Storage requests so far by kind: how many, and their summed latency.</summary>
+    public IReadOnlyDictionary<string, (long Count, TimeSpan Time)> StorageByKind() =>
+        _byKind.ToDictionary(p => p.Key, p => (Interlocked.Read(ref p.Value.Count), TimeSpan.FromTicks(Interlocked.Read(ref p.Value.Ticks))), StringComparer.Ordinal);
+
+    private sealed class StorageTotal
+    {
+        public long Count;
+        public long Ticks;
     }
 
     public void Dispose() => _meter.Dispose();

@@ -20,8 +20,12 @@ public sealed class LedgerOptions
     /// <summary>Credits per sealed ledger page of an account (one storage row).</summary>
     public int LedgerPageSize { get; set; } = 64;
 
-    /// <summary>How often a journal checkpoints: asks the accounts that are due to persist, and moves its replay watermark.</summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often a journal checkpoints: asks the accounts that are due to persist, and moves its replay watermark. Short
+    /// intervals spread the account writes evenly (each checkpoint flushes one interval's slice of commits) instead of
+    /// sending them in bursts that hold the journal's own page writes up in storage.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long credits a journal delivered may live only in the account's memory (and in the journal, which replays
@@ -49,8 +53,18 @@ public sealed class LedgerOptions
     /// <summary>Parallel calls a journal makes when it fans out a commit.</summary>
     public int FanOutParallelism { get; set; } = 256;
 
-    /// <summary>Parallel flushes a journal asks for when it checkpoints: more fill the storage transactions better.</summary>
-    public int CheckpointParallelism { get; set; } = 4096;
+    /// <summary>
+    /// Flushes a journal keeps in flight while it checkpoints. Enough to fill the storage transactions of the partition
+    /// buckets; more only queues writes in the silo, where they hold nothing but time out.
+    /// </summary>
+    public int CheckpointParallelism { get; set; } = 256;
+
+    /// <summary>
+    /// Longest pause a journal makes before a group commit when its checkpoint runs past <see cref="CheckpointInterval"/>
+    /// (account writes behind the commits): one tenth of the overrun, up to this. The commit rate then follows what
+    /// storage can persist instead of the backlog growing.
+    /// </summary>
+    public TimeSpan MaxThrottleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Path of the reward schedule file (absolute, or relative to <see cref="ConfigDirectory"/>).</summary>
     public string ScheduleFile { get; set; } = "rewards-schedule.json";

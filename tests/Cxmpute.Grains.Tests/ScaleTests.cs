@@ -10,7 +10,7 @@ namespace Cxmpute.Grains.Tests;
 /// <summary>
 /// 100,000 accounts in referral forests and 200,000 awards on Azurite (CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS
 /// shrink it for a quick look). State must stay bounded, every checked account exact, and storage must see far
-/// fewer rows and operations than there are awards; throughput over the run is reported (not yet stable enough to assert).
+/// fewer rows and operations than there are awards, and the last tenth of the run at least 80 % as fast as the first.
 /// </summary>
 public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITestOutputHelper output) : IClassFixture<ProductionTimingAzureLedgerCluster>
 {
@@ -26,31 +26,48 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         await population.CreateAsync(ledger, cluster.Grains, output.WriteLine);
         output.WriteLine($"population of {population.Users.Length + population.Providers.Length} accounts created in {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Warm-up (not measured): activations, JIT and the first account flushes happen here, not in the first tenth.
-        // It lasts until accounts have been flushed by the journals a few times (they flush what has waited
-        // AccountFlushDelay), so that the measured run starts in the steady state it ends in.
+        // Warm-up (not measured), with the same eight senders as the run: activations, JIT and the first account
+        // flushes happen here, not in the first tenth. It lasts until accounts have been flushed by the journals a few
+        // times (they flush what has waited AccountFlushDelay) and the flush back-pressure has had time to act (it
+        // starts at twice that delay of lag), so that the measured run starts in the steady state it ends in.
         var expectation = new Expectation();
         var warmupAwards = Setting("WARMUP", 10_000);
-        var warmupTime = cluster.Options.AccountFlushDelay + (3 * cluster.Options.CheckpointInterval);
+        var warmupTime = 3 * cluster.Options.AccountFlushDelay;
         var warmupClock = Stopwatch.StartNew();
         var warmedUp = 0;
-        for (var sent = 0; sent < warmupAwards || warmupClock.Elapsed < warmupTime; sent += 500)
+        var warmupIds = 0;
+
+        async Task WarmupSender()
         {
-            var chunk = Enumerable.Range(sent, 500).Select(i => population.NextAward($"warm-{i}")).ToList();
-            foreach (var outcome in await SubmitUntilAnsweredAsync(ledger, chunk))
+            while (Volatile.Read(ref warmedUp) < warmupAwards || warmupClock.Elapsed < warmupTime)
             {
-                Assert.Null(outcome.Error);
-                expectation.Add(outcome.Result!);
-                warmedUp++;
+                List<AwardRequest> chunk;
+                lock (population)
+                {
+                    chunk = [.. Enumerable.Range(0, 500).Select(_ => population.NextAward($"warm-{warmupIds++}"))];
+                }
+
+                var outcomes = await SubmitUntilAnsweredAsync(ledger, chunk);
+                lock (expectation)
+                {
+                    foreach (var outcome in outcomes)
+                    {
+                        Assert.Null(outcome.Error);
+                        expectation.Add(outcome.Result!);
+                        warmedUp++;
+                    }
+                }
             }
         }
 
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(WarmupSender)));
         output.WriteLine($"warm-up: {warmedUp} awards in {warmupClock.Elapsed.TotalSeconds:F1} s");
 
         var awards = Setting("AWARDS", 200_000);
         var requests = Enumerable.Range(0, awards).Select(i => population.NextAward($"scale-{i}")).ToList();
         var operationsBefore = cluster.Metrics().StorageOperations;
         var rowsBefore = cluster.Metrics().RowsWritten;
+        var byKindBefore = cluster.Metrics().StorageByKind();
         var finished = new double[awards];
         var next = -1;
         clock.Restart();
@@ -91,12 +108,19 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         output.WriteLine($"{awards} awards in {elapsed:F1} s = {awards / elapsed:F0}/s; first tenth {firstRate:F0}/s, last tenth {lastRate:F0}/s");
         output.WriteLine("awards/s by tenth: " + string.Join(" ", Enumerable.Range(0, 10).Select(t =>
             (tenth / (finished[((t + 1) * tenth) - 1] - (t == 0 ? 0 : finished[(t * tenth) - 1]))).ToString("F0", CultureInfo.InvariantCulture))));
+        output.WriteLine("awards/s by second: " + string.Join(" ", finished.GroupBy(t => (int)t).OrderBy(g => g.Key).Select(g => g.Count())));
+        output.WriteLine("storage requests during the awards: " + string.Join("; ", cluster.Metrics().StorageByKind().OrderBy(p => p.Key).Select(p =>
+        {
+            var (count, time) = byKindBefore.TryGetValue(p.Key, out var before) ? (p.Value.Count - before.Count, p.Value.Time - before.Time) : p.Value;
+            return $"{p.Key} {count} (mean {(count == 0 ? 0 : time.TotalMilliseconds / count):F0} ms)";
+        })));
+        output.WriteLine($"commits held back for flush back-pressure: {cluster.Metrics().ThrottledTime.TotalSeconds:F1} s over all journals");
         output.WriteLine($"storage operations during the awards: {operations} = {(double)operations / awards:F3} per award; rows written {rowsWritten} = {(double)rowsWritten / awards:F2} per award");
 
-        // Issue 3 asks for the last tenth at >= 80 % of the first. Not met yet on Azurite (measured 37-79 %: its
-        // whole-database autosave and the account rows written per award grow with the run); reported here and in
-        // the README rather than asserted, until the storage path is fixed. Everything below is asserted.
+        // Throughput stability: the journals' flush back-pressure keeps the commit rate at what storage can persist,
+        // so the rate of the warmed-up run does not sag as the backlog or the tables grow.
         output.WriteLine($"throughput stability (target >= 80 %): last tenth / first tenth = {lastRate / firstRate:P0}");
+        Assert.True(lastRate >= 0.8 * firstRate, $"last tenth {lastRate:F0}/s is below 80 % of the first tenth {firstRate:F0}/s");
         Assert.True(operations < awards / 2, $"{operations} storage operations for {awards} awards");
 
         // Exact: the busiest accounts and a sample of the rest hold exactly what the acknowledged results say.

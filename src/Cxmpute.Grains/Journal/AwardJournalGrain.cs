@@ -30,6 +30,7 @@ public sealed class AwardJournalGrain(
     private readonly LinkedList<PendingAward> _queue = new();
     private JournalCore _journal = null!;
     private Task _loop = Task.CompletedTask;
+    private Task _delivering = Task.CompletedTask;
     private bool _broken;
     private bool _stopping;
 
@@ -106,6 +107,11 @@ public sealed class AwardJournalGrain(
         }
     }
 
+    /// <summary>
+    /// The commit loop, pipelined in two stages: while one group's credits are being delivered (and then acknowledged),
+    /// the next group is priced and written. Writes stay one at a time (they append to one page), and deliveries stay
+    /// in commit order (each starts when the previous one is done), which is all the accounts rely on.
+    /// </summary>
     private async Task RunAsync()
     {
         try
@@ -127,18 +133,24 @@ public sealed class AwardJournalGrain(
                 try
                 {
                     await _journal.ThrottleAsync();
-                    await ProcessAsync(group);
+                    if (await CommitGroupAsync(group) is { } commit)
+                    {
+                        _delivering = DeliverAsync(_delivering, commit.Commit, commit.Accepted);
+                    }
                 }
                 catch
                 {
-                    foreach (var item in group)
-                    {
-                        item.Completion.TrySetResult(Unavailable());
-                    }
-
+                    FailUnanswered(group);
                     throw;
                 }
+
+                if (_delivering.IsFaulted)
+                {
+                    await _delivering; // a failed delivery ends the loop: the journal recovers from storage
+                }
             }
+
+            await _delivering;
         }
         catch (Exception ex)
         {
@@ -156,7 +168,42 @@ public sealed class AwardJournalGrain(
         }
     }
 
-    private async Task ProcessAsync(List<PendingAward> group)
+    /// <summary>
+    /// Delivers a durable commit once the previous one is delivered, then acknowledges its awards. If the previous
+    /// delivery failed, this one fails too without delivering (order matters): both are replayed by the next activation.
+    /// </summary>
+    private async Task DeliverAsync(Task previous, JournalCommit commit, List<PendingAward> accepted)
+    {
+        try
+        {
+            await previous;
+            await _journal.DeliverAsync(commit);
+        }
+        catch
+        {
+            FailUnanswered(accepted);
+            throw;
+        }
+
+        foreach (var item in accepted)
+        {
+            item.Complete(item.Entry!.Award!.Result);
+        }
+    }
+
+    private static void FailUnanswered(IEnumerable<PendingAward> items)
+    {
+        foreach (var item in items)
+        {
+            item.Completion.TrySetResult(Unavailable());
+        }
+    }
+
+    /// <summary>
+    /// Validates, deduplicates and prices a group, and writes the awards it accepts (one page write). Returns the
+    /// durable commit and its awards, still to be delivered and acknowledged; null when nothing was accepted.
+    /// </summary>
+    private async Task<(JournalCommit Commit, List<PendingAward> Accepted)?> CommitGroupAsync(List<PendingAward> group)
     {
         var now = time.GetUtcNow();
         var fresh = new List<PendingAward>();
@@ -186,10 +233,15 @@ public sealed class AwardJournalGrain(
             }
         }
 
-        await PriceAsync(fresh, now);
-        var accepted = fresh.Where(i => i.Entry is not null).ToList();
-        if (accepted.Count > 0)
+        try
         {
+            await PriceAsync(fresh, now);
+            var accepted = fresh.Where(i => i.Entry is not null).ToList();
+            if (accepted.Count == 0)
+            {
+                return null;
+            }
+
             var seq = _journal.NextSeq;
             var entries = accepted.Select(i => i.Entry!).ToList();
             foreach (var entry in entries)
@@ -204,16 +256,14 @@ public sealed class AwardJournalGrain(
                 _ids[accepted[i].Request.AwardId] = new AwardLocation(accepted[i].Fingerprint, commit.PageNo, commit.FirstIndex + i);
             }
 
-            await _journal.DeliverAsync(commit);
-            foreach (var item in accepted)
-            {
-                item.Complete(item.Entry!.Award!.Result);
-            }
+            return (commit, accepted);
         }
-
-        for (var i = later.Count - 1; i >= 0; i--)
+        finally
         {
-            _queue.AddFirst(later[i]);
+            for (var i = later.Count - 1; i >= 0; i--)
+            {
+                _queue.AddFirst(later[i]);
+            }
         }
     }
 
@@ -223,6 +273,12 @@ public sealed class AwardJournalGrain(
         {
             item.Fail(ErrorCodes.AwardIdConflict, $"awardId {item.Request.AwardId} was already used with a different body", "awardId");
             return;
+        }
+
+        // The original may still be on its way to its accounts: a duplicate is answered once the original would be.
+        if (!_delivering.IsCompleted)
+        {
+            await _delivering;
         }
 
         var entry = await _journal.ReadEntryAsync(location.PageNo, location.Index);

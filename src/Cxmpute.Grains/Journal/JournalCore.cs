@@ -60,8 +60,25 @@ internal sealed class JournalCore(
         if (_pendingDeliveries >= 2 * options.MaxPendingDeliveries)
         {
             await _checkpoint;
+            return;
+        }
+
+        // Flush back-pressure: the watermark trails the newest commit by about AccountFlushDelay while account writes
+        // keep up. When it trails by more than twice that, the accounts' writes are behind what the commits produce:
+        // commits then slow down in proportion (a tenth of the excess per group, up to MaxThrottleDelay) instead of
+        // letting the backlog, the next checkpoint's burst and what a recovering journal replays grow. The commit rate
+        // follows what storage can persist.
+        var excess = WatermarkLag - (2 * options.AccountFlushDelay) - options.CheckpointInterval;
+        if (excess > TimeSpan.Zero)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(excess.Ticks / 10, options.MaxThrottleDelay.Ticks));
+            metrics.CommitsThrottled(journalId, delay);
+            await Task.Delay(delay);
         }
     }
+
+    /// <summary>Age of the oldest commit after the watermark (zero when every commit is durable in its accounts).</summary>
+    public TimeSpan WatermarkLag => _commitTimes.TryPeek(out var oldest) ? time.GetUtcNow() - oldest.At : TimeSpan.Zero;
 
     /// <summary>Reads the journal: calls <paramref name="visit"/> for every entry within the retention period, and queues the commits after the watermark for replay.</summary>
     public async Task LoadAsync(Action<JournalEntry, long, int> visit, CancellationToken cancellationToken)
@@ -418,12 +435,30 @@ internal sealed class JournalCore(
 
     private ILedgerAccountGrain Account(string accountId) => grains.GetGrain<ILedgerAccountGrain>(accountId);
 
-    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, int? parallelism = null)
+    /// <summary>
+    /// Runs <paramref name="action"/> for every item with at most <paramref name="parallelism"/> in flight: a fixed set
+    /// of workers takes the next item as soon as its previous one is done (no chunk waits for its slowest member). The
+    /// workers run on the grain's scheduler.
+    /// </summary>
+    private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> action, int? parallelism = null)
     {
-        foreach (var chunk in items.Chunk(Math.Max(1, parallelism ?? options.FanOutParallelism)))
+        var next = -1;
+        async Task Worker()
         {
-            await Task.WhenAll(chunk.Select(action));
+            for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
+            {
+                await action(items[i]);
+            }
         }
+
+        var workers = Math.Min(items.Count, Math.Max(1, parallelism ?? options.FanOutParallelism));
+        var running = new Task[workers];
+        for (var w = 0; w < workers; w++)
+        {
+            running[w] = Worker();
+        }
+
+        await Task.WhenAll(running);
     }
 
     private static async Task WithRetries(Func<Task> call)

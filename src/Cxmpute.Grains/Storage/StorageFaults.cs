@@ -6,10 +6,14 @@ public sealed class StorageFaults
     private volatile bool _failWrites;
     private volatile bool _failReads;
     private volatile bool _loseJournalWriteAnswers;
+    private volatile bool _failAccountWrites;
 
     public bool FailWrites { get => _failWrites; set => _failWrites = value; }
 
     public bool FailReads { get => _failReads; set => _failReads = value; }
+
+    /// <summary>Account snapshot writes fail while journal pages still land: accounts cannot persist, awards still commit.</summary>
+    public bool FailAccountWrites { get => _failAccountWrites; set => _failAccountWrites = value; }
 
     /// <summary>Journal page writes land, but their callers get an error, as when a storage answer is lost on the way.</summary>
     public bool LoseJournalWriteAnswers { get => _loseJournalWriteAnswers; set => _loseJournalWriteAnswers = value; }
@@ -27,6 +31,16 @@ public sealed class StorageFaults
         }
 
         Interlocked.Increment(ref _writes);
+    }
+
+    internal void OnAccountWrite()
+    {
+        if (_failAccountWrites)
+        {
+            throw new IOException("account storage unavailable (injected fault)");
+        }
+
+        OnWrite();
     }
 
     internal void AfterJournalWrite()

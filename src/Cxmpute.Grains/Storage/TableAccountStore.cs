@@ -192,13 +192,13 @@ public sealed class TableAccountStore : IAccountStore
 
     private async Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var list = actions as IReadOnlyCollection<TableTransactionAction> ?? actions.ToList();
         _metrics.RowsWrittenAdd("account", list.Count);
 
         // Few transactions at a time: storage serves requests in order, so a deep queue of big writes would make
         // every read (an activation, a journal page) wait behind it. Queued writes meanwhile grow into fuller batches.
         await _inFlight.WaitAsync();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return await table.SubmitTransactionAsync(list);
