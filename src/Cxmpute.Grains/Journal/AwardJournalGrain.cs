@@ -121,8 +121,22 @@ public sealed class AwardJournalGrain(
                 await _journal.ReplayAsync();
             }
 
-            while (_queue.Count > 0 && !_stopping)
+            while (!_stopping)
             {
+                if (_queue.Count == 0)
+                {
+                    // Done only once the last delivery is: awards that arrive while it runs find this loop still
+                    // running (it is what EnsureLoop checks), so this loop must take them.
+                    var done = _delivering.IsCompleted;
+                    await _delivering;
+                    if (done)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
                 var group = new List<PendingAward>();
                 while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)
                 {
@@ -149,8 +163,6 @@ public sealed class AwardJournalGrain(
                     await _delivering; // a failed delivery ends the loop: the journal recovers from storage
                 }
             }
-
-            await _delivering;
         }
         catch (Exception ex)
         {
