@@ -39,6 +39,7 @@ public sealed class AwardJournalGrain(
         // The loop must not go on in a deactivated activation: what is still queued is answered 503 (retry is safe).
         _stopping = true;
         _broken = true;
+        _journal?.Stop();
         return Task.CompletedTask;
     }
 
@@ -47,7 +48,9 @@ public sealed class AwardJournalGrain(
         var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
         _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync(Remember, cancellationToken);
-        this.RegisterGrainTimer(_ => _journal.CheckpointNowAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        // The tick starts a checkpoint and returns: a deactivation must not wait for its flushes, which can wait on
+        // accounts catching up from this very journal (held while it deactivates) until the call timeout.
+        this.RegisterGrainTimer(StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -97,6 +100,12 @@ public sealed class AwardJournalGrain(
         {
             _ids[award.Result.AwardId] = new AwardLocation(AwardFingerprint.Parse(award.Fingerprint), pageNo, index);
         }
+    }
+
+    private Task StartCheckpoint(CancellationToken cancellationToken)
+    {
+        _ = _journal.CheckpointNowAsync();
+        return Task.CompletedTask;
     }
 
     private void EnsureLoop()
@@ -170,6 +179,7 @@ public sealed class AwardJournalGrain(
             // reload the journal, replay what was committed, and answer retries from it.
             logger.LogError(ex, "Award journal {Journal} failed; deactivating to recover from storage", _journal.JournalId);
             _broken = true;
+            _journal.Stop();
             while (_queue.Count > 0)
             {
                 _queue.First!.Value.Completion.TrySetResult(Unavailable());

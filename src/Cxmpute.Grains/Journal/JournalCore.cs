@@ -34,6 +34,7 @@ internal sealed class JournalCore(
     private long _lastSeq;
     private long _deliveredSeq;
     private bool _checkpointing;
+    private bool _stopped;
     private Task _checkpoint = Task.CompletedTask;
     private int _pendingDeliveries;
     private TaskCompletionSource? _replayed;
@@ -280,6 +281,12 @@ internal sealed class JournalCore(
     /// Starts a checkpoint unless one is running; returns the running one. <paramref name="everything"/> asks every
     /// account with pending commits to persist, not only those whose oldest pending commit is due.
     /// </summary>
+    /// <summary>
+    /// The activation is going away (it failed or deactivates): no further flushes and no watermark write. The next
+    /// activation reads the watermark and the pages and replays what follows; flushes still in flight just finish.
+    /// </summary>
+    public void Stop() => _stopped = true;
+
     public Task CheckpointNowAsync(bool everything = false)
     {
         if (!_checkpointing)
@@ -302,7 +309,7 @@ internal sealed class JournalCore(
     private async Task CheckpointAsync(bool everything)
     {
         var target = _deliveredSeq;
-        if (_checkpointing || target <= checkpoint.State.Watermark || NeedsReplay)
+        if (_checkpointing || _stopped || target <= checkpoint.State.Watermark || NeedsReplay)
         {
             return;
         }
@@ -326,7 +333,20 @@ internal sealed class JournalCore(
                 }
             }
 
-            await ForEachAsync(flushes, pair => WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value)), options.CheckpointParallelism);
+            var flushed = 0;
+            await ForEachAsync(flushes, async pair =>
+            {
+                if (!_stopped)
+                {
+                    await WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value));
+                    flushed++;
+                }
+            }, options.CheckpointParallelism);
+            if (_stopped || flushed < flushes.Count)
+            {
+                return;
+            }
+
             foreach (var (account, _) in flushes)
             {
                 var batches = _pending[account];
@@ -344,7 +364,7 @@ internal sealed class JournalCore(
                 watermark = Math.Min(watermark, batches[0].Seq - 1);
             }
 
-            if (watermark > checkpoint.State.Watermark)
+            if (watermark > checkpoint.State.Watermark && !_stopped)
             {
                 checkpoint.State.Watermark = watermark;
                 await checkpoint.WriteStateAsync();
@@ -353,6 +373,23 @@ internal sealed class JournalCore(
             while (_commitTimes.Count > 0 && _commitTimes.Peek().Seq <= checkpoint.State.Watermark)
             {
                 _commitTimes.Dequeue();
+            }
+        }
+        catch (Orleans.Storage.InconsistentStateException ex) when (!_stopped)
+        {
+            // Another activation of this journal wrote the checkpoint since this one read it (a previous activation
+            // finishing its last write). Its watermark is as valid as this one's (both only ever name commits durable
+            // in every account), so read it and go on from there: the next checkpoint writes with the current version.
+            logger.LogWarning(ex, "Journal {Journal}: the checkpoint was written elsewhere; reading it again", journalId);
+            var mine = checkpoint.State.Watermark;
+            try
+            {
+                await checkpoint.ReadStateAsync();
+                checkpoint.State.Watermark = Math.Max(mine, checkpoint.State.Watermark);
+            }
+            catch (Exception readFailed)
+            {
+                logger.LogWarning(readFailed, "Journal {Journal} could not read its checkpoint again; it will try at the next conflict", journalId);
             }
         }
         catch (Exception ex)

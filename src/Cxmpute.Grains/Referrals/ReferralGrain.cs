@@ -43,6 +43,7 @@ public sealed class ReferralGrain(
         // The loop must not go on in a deactivated activation: what is still queued is answered 503 (retry is safe).
         _stopping = true;
         _broken = true;
+        _journal?.Stop();
         return Task.CompletedTask;
     }
 
@@ -51,7 +52,9 @@ public sealed class ReferralGrain(
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
         _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
-        this.RegisterGrainTimer(_ => _journal.CheckpointNowAsync(), new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        // The tick starts a checkpoint and returns: a deactivation must not wait for its flushes, which can wait on
+        // accounts catching up from this very journal (held while it deactivates) until the call timeout.
+        this.RegisterGrainTimer(StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -104,6 +107,12 @@ public sealed class ReferralGrain(
         return chain;
     }
 
+    private Task StartCheckpoint(CancellationToken cancellationToken)
+    {
+        _ = _journal.CheckpointNowAsync();
+        return Task.CompletedTask;
+    }
+
     private void EnsureLoop()
     {
         if (_loop.IsCompleted && (_queue.Count > 0 || _journal.NeedsReplay))
@@ -149,6 +158,7 @@ public sealed class ReferralGrain(
         {
             logger.LogError(ex, "Referral graph {Graph} failed; deactivating to recover from storage", this.GetPrimaryKeyString());
             _broken = true;
+            _journal.Stop();
             while (_queue.Count > 0)
             {
                 _queue.Dequeue().Completion.TrySetResult(Unavailable());
