@@ -60,9 +60,10 @@ public sealed class LedgerOptions
     public int CheckpointParallelism { get; set; } = 256;
 
     /// <summary>
-    /// Longest pause a journal makes before a group commit when its checkpoint runs past <see cref="CheckpointInterval"/>
-    /// (account writes behind the commits): one tenth of the overrun, up to this. The commit rate then follows what
-    /// storage can persist instead of the backlog growing.
+    /// Longest pause a journal makes before a group commit when its watermark trails the newest commit by more than
+    /// twice <see cref="AccountFlushDelay"/> plus one <see cref="CheckpointInterval"/> (account writes behind the
+    /// commits): one tenth of the excess, up to this. The commit rate then follows what storage can persist instead
+    /// of the backlog growing.
     /// </summary>
     public TimeSpan MaxThrottleDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -1,5 +1,4 @@
 using Cxmpute.Grains.Tests.Infrastructure;
-using Orleans.TestingHost;
 
 namespace Cxmpute.Grains.Tests;
 
@@ -14,7 +13,7 @@ public sealed class BackPressureTests(LedgerCluster cluster) : IClassFixture<Led
     public async Task Commits_are_held_back_while_accounts_cannot_persist_and_run_freely_once_they_have()
     {
         var ledger = new LedgerDriver(cluster.Grains);
-        var metrics = (LedgerMetrics)((InProcessSiloHandle)cluster.Cluster.Silos[0]).SiloHost.Services.GetService(typeof(LedgerMetrics))!;
+        var metrics = cluster.Cluster.LedgerMetrics();
 
         // Every journal gets a commit; then accounts cannot persist, and ledger time passes well beyond the budget
         // (2 x 1 s of flush delay + 0.5 s of checkpoint interval in tests).

@@ -48,9 +48,7 @@ public sealed class AwardJournalGrain(
         var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
         _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync(Remember, cancellationToken);
-        // The tick starts a checkpoint and returns: a deactivation must not wait for its flushes, which can wait on
-        // accounts catching up from this very journal (held while it deactivates) until the call timeout.
-        this.RegisterGrainTimer(StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        this.RegisterGrainTimer(_journal.StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -100,12 +98,6 @@ public sealed class AwardJournalGrain(
         {
             _ids[award.Result.AwardId] = new AwardLocation(AwardFingerprint.Parse(award.Fingerprint), pageNo, index);
         }
-    }
-
-    private Task StartCheckpoint(CancellationToken cancellationToken)
-    {
-        _ = _journal.CheckpointNowAsync();
-        return Task.CompletedTask;
     }
 
     private void EnsureLoop()

@@ -278,15 +278,26 @@ internal sealed class JournalCore(
     }
 
     /// <summary>
-    /// Starts a checkpoint unless one is running; returns the running one. <paramref name="everything"/> asks every
-    /// account with pending commits to persist, not only those whose oldest pending commit is due.
-    /// </summary>
-    /// <summary>
     /// The activation is going away (it failed or deactivates): no further flushes and no watermark write. The next
     /// activation reads the watermark and the pages and replays what follows; flushes still in flight just finish.
     /// </summary>
     public void Stop() => _stopped = true;
 
+    /// <summary>
+    /// The journal grain's checkpoint timer tick: starts a checkpoint and returns. A deactivation must not wait for the
+    /// checkpoint's flushes, which can wait on accounts catching up from this very journal (messages to it are held
+    /// while it deactivates) until the call timeout.
+    /// </summary>
+    public Task StartCheckpoint(CancellationToken cancellationToken)
+    {
+        _ = CheckpointNowAsync();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Starts a checkpoint unless one is running; returns the running one. <paramref name="everything"/> asks every
+    /// account with pending commits to persist, not only those whose oldest pending commit is due.
+    /// </summary>
     public Task CheckpointNowAsync(bool everything = false)
     {
         if (!_checkpointing)
@@ -333,18 +344,16 @@ internal sealed class JournalCore(
                 }
             }
 
-            var flushed = 0;
             await ForEachAsync(flushes, async pair =>
             {
                 if (!_stopped)
                 {
                     await WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value));
-                    flushed++;
                 }
             }, options.CheckpointParallelism);
-            if (_stopped || flushed < flushes.Count)
+            if (_stopped)
             {
-                return;
+                return; // some flushes were skipped: nothing to conclude, and the next activation owns the watermark
             }
 
             foreach (var (account, _) in flushes)
@@ -364,7 +373,7 @@ internal sealed class JournalCore(
                 watermark = Math.Min(watermark, batches[0].Seq - 1);
             }
 
-            if (watermark > checkpoint.State.Watermark && !_stopped)
+            if (watermark > checkpoint.State.Watermark)
             {
                 checkpoint.State.Watermark = watermark;
                 await checkpoint.WriteStateAsync();

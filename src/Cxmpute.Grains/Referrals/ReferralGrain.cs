@@ -52,9 +52,7 @@ public sealed class ReferralGrain(
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
         _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
-        // The tick starts a checkpoint and returns: a deactivation must not wait for its flushes, which can wait on
-        // accounts catching up from this very journal (held while it deactivates) until the call timeout.
-        this.RegisterGrainTimer(StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
+        this.RegisterGrainTimer(_journal.StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
 
@@ -105,12 +103,6 @@ public sealed class ReferralGrain(
         }
 
         return chain;
-    }
-
-    private Task StartCheckpoint(CancellationToken cancellationToken)
-    {
-        _ = _journal.CheckpointNowAsync();
-        return Task.CompletedTask;
     }
 
     private void EnsureLoop()

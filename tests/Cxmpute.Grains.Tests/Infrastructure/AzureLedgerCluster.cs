@@ -63,8 +63,7 @@ public class AzureLedgerCluster : IAsyncLifetime
     }
 
     /// <summary>The ledger's metrics of a silo of this cluster.</summary>
-    public LedgerMetrics Metrics(int silo = 0) =>
-        (LedgerMetrics)((InProcessSiloHandle)Cluster.Silos[silo]).SiloHost.Services.GetService(typeof(LedgerMetrics))!;
+    public LedgerMetrics Metrics(int silo = 0) => Cluster.LedgerMetrics(silo);
 
     private sealed class Configurator : ISiloConfigurator
     {

@@ -1,0 +1,10 @@
+using Orleans.TestingHost;
+
+namespace Cxmpute.Grains.Tests.Infrastructure;
+
+internal static class SiloServices
+{
+    /// <summary>The ledger's metrics of one in-process silo of a test cluster.</summary>
+    public static LedgerMetrics LedgerMetrics(this TestCluster cluster, int silo = 0) =>
+        (LedgerMetrics)((InProcessSiloHandle)cluster.Silos[silo]).SiloHost.Services.GetService(typeof(LedgerMetrics))!;
+}
