@@ -35,7 +35,8 @@ Usage:
 Environment (defaults in brackets):
   CXMPUTE_DATA_DIR            Azurite's data and the logs [<repo>/.data]
   CXMPUTE_AZURITE_PORT        Azurite's table port [10002]
-  CXMPUTE_AZURITE_BLOB=1      also start azurite-blob, on CXMPUTE_AZURITE_BLOB_PORT [10000]
+  CXMPUTE_AZURITE_BLOB        1: also start azurite-blob, on CXMPUTE_AZURITE_BLOB_PORT [10000], and keep the
+                              journal pages there; 0: table storage only, journal pages in a table [1]
   CXMPUTE_STORAGE_CONNECTION  use this storage instead of starting Azurite
   CXMPUTE_SILO_PORT           silo port; with --silos N the first of N [11111]
   CXMPUTE_GATEWAY_PORT        gateway port; with --silos N the first of N [30000]
@@ -67,7 +68,7 @@ case "${1:-}" in
     ;;
   audit)
     # The consistency audit (src/Cxmpute.Audit, see its README.md) of a running deployment: every journal
-    # entry read from table storage, every account read through the API; it starts nothing. Storage:
+    # entry read from storage, every account read through the API; it starts nothing. Storage:
     # CXMPUTE_STORAGE_CONNECTION, else the Azurite of ./run.sh (127.0.0.1:CXMPUTE_AZURITE_PORT), passed in
     # the environment so that the key never shows in a process list. API: --api URL [http://127.0.0.1:5000].
     # ./run.sh audit --help lists the options. Exit: 0 passed, 1 discrepancies, 2 could not run,
@@ -78,7 +79,15 @@ case "${1:-}" in
       audit_port="${CXMPUTE_AZURITE_PORT:-10002}"
       cx_port_open 127.0.0.1 "$audit_port" ||
         cx_die "no storage: nothing listens on 127.0.0.1:$audit_port (start ./run.sh first, or set CXMPUTE_STORAGE_CONNECTION)."
-      CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$audit_port")"
+      # The journal layout ./run.sh recorded for its data folder (see below): blob storage, or a table.
+      audit_data="${CXMPUTE_DATA_DIR:-$CX_REPO_ROOT/.data}"
+      [[ "$audit_data" == /* ]] || audit_data="$invocation_dir/$audit_data"
+      if [[ "$(cat "$audit_data/azurite/journal-storage" 2>/dev/null || echo Table)" == Blob ]]; then
+        CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$audit_port" "${CXMPUTE_AZURITE_BLOB_PORT:-10000}")"
+        export Ledger__JournalStorage=Blob
+      else
+        CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$audit_port")"
+      fi
       export CXMPUTE_STORAGE_CONNECTION
     fi
     exec dotnet run --project src/Cxmpute.Audit -c Release -- "$@"
@@ -116,6 +125,8 @@ configuration="${CXMPUTE_CONFIGURATION:-Release}"
 build_mode="${CXMPUTE_BUILD:-auto}"
 table_port="${CXMPUTE_AZURITE_PORT:-10002}"
 blob_port="${CXMPUTE_AZURITE_BLOB_PORT:-10000}"
+start_blob="${CXMPUTE_AZURITE_BLOB:-1}"
+[[ "$start_blob" == 0 || "$start_blob" == 1 ]] || cx_die "CXMPUTE_AZURITE_BLOB is 0 or 1, not '$start_blob'."
 silo_port="${CXMPUTE_SILO_PORT:-11111}"
 gateway_port="${CXMPUTE_GATEWAY_PORT:-30000}"
 silo_http_port="${CXMPUTE_SILO_HTTP_PORT:-5001}"
@@ -215,7 +226,7 @@ port_free() { # PORT WHAT HOW-TO-CHANGE
 }
 if [[ -z "${CXMPUTE_STORAGE_CONNECTION:-}" ]]; then
   port_free "$table_port" "Azurite" "set CXMPUTE_AZURITE_PORT"
-  [[ "${CXMPUTE_AZURITE_BLOB:-0}" != 1 ]] || port_free "$blob_port" "azurite-blob" "set CXMPUTE_AZURITE_BLOB_PORT"
+  [[ "$start_blob" != 1 ]] || port_free "$blob_port" "azurite-blob" "set CXMPUTE_AZURITE_BLOB_PORT"
 fi
 port_free "$api_port" "the API" "pass --urls http://127.0.0.1:PORT"
 for ((i = 0; i < (silos > 0 ? silos : 1); i++)); do
@@ -319,15 +330,31 @@ if [[ -n "${CXMPUTE_STORAGE_CONNECTION:-}" ]]; then
   cx_log "CXMPUTE_STORAGE_CONNECTION is set: using that storage, not starting Azurite."
 else
   mkdir -p "$azurite_dir"
+  # Journal pages go to blob storage when azurite-blob runs (docs/architecture.md, "Storage layout"). The layout of a
+  # data folder is fixed once it holds data: the silo reads only the journal store it is configured for.
+  journal_storage=$([[ "$start_blob" == 1 ]] && echo Blob || echo Table)
+  layout_file="$azurite_dir/journal-storage"
+  if [[ -f "$layout_file" ]]; then
+    kept=$(<"$layout_file")
+  elif compgen -G "$azurite_dir/__azurite_db_table__*" >/dev/null; then
+    kept=Table # data from before the layout was recorded: journals in table storage
+  else
+    kept=$journal_storage
+  fi
+  [[ "$kept" == "$journal_storage" ]] ||
+    cx_die "$data_dir keeps its journals in $kept storage; start with CXMPUTE_AZURITE_BLOB=$([[ "$kept" == Blob ]] && echo 1 || echo 0), or use a fresh CXMPUTE_DATA_DIR."
+  echo "$journal_storage" >"$layout_file"
+  export Ledger__JournalStorage="$journal_storage"
   CX_DETACH=1 cx_azurite_start table "$azurite_dir" "$table_port" 8>&-
   started_azurite+=(table)
-  if [[ "${CXMPUTE_AZURITE_BLOB:-0}" == 1 ]]; then
+  if [[ "$start_blob" == 1 ]]; then
     CX_DETACH=1 cx_azurite_start blob "$azurite_dir" "$blob_port" 8>&-
     started_azurite+=(blob)
     CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$table_port" "$blob_port")"
   else
     CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$table_port")"
   fi
+  cx_log "Journal pages in $journal_storage storage."
 fi
 export CXMPUTE_STORAGE_CONNECTION
 

@@ -3,7 +3,7 @@
 #   1. the PostgreSQL peer: installs PostgreSQL from Debian packages if missing, starts a throwaway cluster on a loopback
 #      port (synchronous_commit on, fsync on), loads the load tool's population (same seed) and runs pgbench doing the same
 #      two-sided bookkeeping (bench/pg/*.sql), BENCH_REPEAT times;
-#   2. Cxmpute as ./run.sh starts it: Azurite + the co-hosted silo (Release), loaded over HTTP by the load tool: batches,
+#   2. Cxmpute as ./run.sh starts it: Azurite (table, and blob for the journal pages) + the co-hosted silo (Release), loaded over HTTP by the load tool: batches,
 #      64 single-award connections, the same at half that rate (open loop), then 1,000,000 awards; every account is then
 #      reconciled through GET referral-stats;
 #   3. memory storage in an in-process silo against the trivial-grain-call ceiling measured in the same silo;
@@ -16,7 +16,7 @@
 # Env (defaults): BENCH_USERS (100000), BENCH_PROVIDERS (10000), BENCH_SEED (42), BENCH_REPEAT (3), BENCH_DURATION (30 s per
 # run), BENCH_SCALE_AWARDS (1000000; 0 skips), BENCH_SCALE_MAX_SECONDS (600), BENCH_PG_CLIENTS (32), BENCH_PLAN_AWARDS
 # (200000), BENCH_WORK (a new folder under /var/tmp; kept, with every log), BENCH_HTTP_PORT (5190), BENCH_PG_PORT (55432),
-# BENCH_AZURITE_PORT (10190).
+# BENCH_AZURITE_PORT (10190; azurite-blob on the next port).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,6 +36,7 @@ plan_awards=${BENCH_PLAN_AWARDS:-200000}
 http_port=${BENCH_HTTP_PORT:-5190}
 pg_port=${BENCH_PG_PORT:-55432}
 azurite_port=${BENCH_AZURITE_PORT:-10190}
+azurite_blob_port=$((azurite_port + 1))
 silo_port=$((http_port + 6500))
 gateway_port=$((http_port + 25500))
 steps=",${BENCH_STEPS:-pg,ours,inproc,report},"
@@ -54,6 +55,7 @@ cleanup() {
     wait "$silo_pid" 2>/dev/null || true
   fi
   cx_azurite_stop "$work/azurite/azurite-table.pid" || true
+  cx_azurite_stop "$work/azurite/azurite-blob.pid" || true
   if [[ -n "$pg_bin" && -f "$work/pg/data/postmaster.pid" ]]; then
     as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast stop >/dev/null 2>&1 || true
   fi
@@ -126,12 +128,14 @@ fi
 if has_step ours; then
   scripts/ensure-azurite.sh >/dev/null
   rm -rf "$work/azurite"
+  # The layout ./run.sh uses: accounts in table storage, journal pages in blob storage.
   cx_azurite_start table "$work/azurite" "$azurite_port"
-  connection="$(cx_azurite_connection_string "$azurite_port")"
+  cx_azurite_start blob "$work/azurite" "$azurite_blob_port"
+  connection="$(cx_azurite_connection_string "$azurite_port" "$azurite_blob_port")"
   key="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
   cx_log "Starting the co-hosted silo (Release) on 127.0.0.1:$http_port with Azurite storage..."
   # As ./run.sh does: Orleans' placement logs every activation through Polly at Information, which would flood the log.
-  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Polly=Warning CXMPUTE_API_KEY="$key" CXMPUTE_STORAGE_CONNECTION="$connection" \
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Polly=Warning CXMPUTE_API_KEY="$key" CXMPUTE_STORAGE_CONNECTION="$connection" Ledger__JournalStorage=Blob \
     CXMPUTE_SILO_PORT="$silo_port" CXMPUTE_GATEWAY_PORT="$gateway_port" CXMPUTE_CLUSTER_ID="bench$$" \
     dotnet src/Cxmpute.Silo/bin/Release/net10.0/Cxmpute.Silo.dll --urls "http://127.0.0.1:$http_port" >"$work/silo.log" 2>&1 &
   silo_pid=$!
@@ -153,12 +157,13 @@ if has_step ours; then
   # Evidence for the profile section: CPU ticks of the silo, Azurite and the load tool every 5 s (to tell who saturates
   # the two cores in each scenario), and the silo's runtime counters when dotnet-counters is installed.
   azurite_pid="$(cat "$work/azurite/azurite-table.pid")"
+  azurite_blob_pid="$(cat "$work/azurite/azurite-blob.pid")"
   (
     echo "unix_time,silo_ticks,azurite_ticks,loadtool_ticks,silo_rss_kb"
     while kill -0 "$silo_pid" 2>/dev/null; do
       tool_pid="$(pgrep -f 'Cxmpute.LoadTest.dll run' | head -n 1 || true)"
       ticks() { [[ -n "$1" && -r /proc/$1/stat ]] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
-      echo "$(date +%s),$(ticks "$silo_pid"),$(ticks "$azurite_pid"),$(ticks "$tool_pid"),$(awk '/VmRSS/{print $2}' "/proc/$silo_pid/status" 2>/dev/null || echo 0)"
+      echo "$(date +%s),$(ticks "$silo_pid"),$(($(ticks "$azurite_pid") + $(ticks "$azurite_blob_pid"))),$(ticks "$tool_pid"),$(awk '/VmRSS/{print $2}' "/proc/$silo_pid/status" 2>/dev/null || echo 0)"
       sleep 5
     done
   ) >"$work/cpu.csv" 2>/dev/null &
@@ -175,6 +180,7 @@ if has_step ours; then
   wait "$silo_pid" 2>/dev/null || true
   silo_pid=""
   cx_azurite_stop "$work/azurite/azurite-table.pid"
+  cx_azurite_stop "$work/azurite/azurite-blob.pid"
 fi
 
 # --- 3. memory storage against the grain-call ceiling ----------------------------------------------

@@ -88,8 +88,17 @@ public sealed class LedgerOptions
     /// <summary>Retries of a storage request that failed or timed out; after them the award answers 503.</summary>
     public int StorageRetries { get; set; } = 2;
 
-    /// <summary>Table holding journal pages.</summary>
+    /// <summary>Table (or, with <see cref="JournalStorage"/> = Blob, blob container) holding journal pages.</summary>
     public string JournalTable { get; set; } = "cxjournal";
+
+    /// <summary>
+    /// Where journal pages are kept. <see cref="Grains.JournalStorage.Table"/>: rows of <see cref="JournalTable"/>, next to
+    /// the account snapshots. <see cref="Grains.JournalStorage.Blob"/>: block blobs in the container of that name, which
+    /// keeps the journals' ever-growing bulk out of the table service (on Azurite, a separate process whose blob
+    /// contents live in files, not in the in-memory database it saves every 5 s). Fixed for a deployment: the other
+    /// store is not read.
+    /// </summary>
+    public JournalStorage JournalStorage { get; set; } = JournalStorage.Table;
 
     /// <summary>
     /// Table holding account snapshots and sealed ledger pages; with <see cref="AccountTableShards"/> above 1, the prefix
@@ -137,4 +146,11 @@ public sealed class LedgerOptions
     public static string AwardJournalId(long partition) => $"a{partition}";
 
     public static string ReferralJournalId(bool users) => users ? "ru" : "rp";
+}
+
+/// <summary>Storage service of the journal pages (<see cref="LedgerOptions.JournalStorage"/>).</summary>
+public enum JournalStorage
+{
+    Table,
+    Blob,
 }

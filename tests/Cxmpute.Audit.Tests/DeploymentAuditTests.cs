@@ -9,6 +9,7 @@ using Cxmpute.Audit.Sources;
 using Cxmpute.Audit.Tests.Infrastructure;
 using Cxmpute.Grains;
 using Cxmpute.Grains.Journal;
+using Cxmpute.Grains.Storage;
 using Cxmpute.Testing;
 
 namespace Cxmpute.Audit.Tests;
@@ -80,7 +81,7 @@ public sealed class DeploymentAuditTests(AzuriteFixture azurite) : IClassFixture
     {
         var options = new LedgerOptions { JournalTable = host.JournalTable, AccountTable = host.AccountTable };
         var schedule = Rewards.RewardSchedule.Load(Path.Combine(ConfigDirectory, Rewards.RewardSchedule.DefaultFileName));
-        var runner = new AuditRunner(new StorageLedgerSource(new TableServiceClient(azurite.ConnectionString), options), new HttpAccountSource(http), new Auditor([schedule]), 8);
+        var runner = new AuditRunner(new StorageLedgerSource(new TableServiceClient(azurite.ConnectionString), JournalStores.Open(azurite.ConnectionString, options, new LedgerMetrics()), options), new HttpAccountSource(http), new Auditor([schedule]), 8);
         return await runner.RunAsync();
     }
 

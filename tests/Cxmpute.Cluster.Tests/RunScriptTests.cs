@@ -8,7 +8,8 @@ namespace Cxmpute.Cluster.Tests;
 
 /// <summary>
 /// ./run.sh itself, on a fresh temporary data folder and free ports: ready within 60 s, serves an award posted with the
-/// Development key, stops everything on SIGINT (Ctrl-C), and finds the data again on the next start.
+/// Development key, stops everything on SIGINT (Ctrl-C), finds the data again on the next start (accounts in table
+/// storage, journal pages in blob storage), and refuses to start that data folder with its journals elsewhere.
 /// </summary>
 public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
     public async Task Run_sh_serves_within_60_s_and_keeps_the_data_across_a_restart()
     {
         var clock = Stopwatch.StartNew();
-        var ports = new RunPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var ports = new RunPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var run = Guid.NewGuid().ToString("N")[..8];
         var user = $"usr_r{run}";
         var provider = $"prov_r{run}";
@@ -32,6 +33,7 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"{ports.ApiUrl}/openapi/v1.json", first.Output, StringComparison.Ordinal);
         Assert.Contains($"{ports.ApiUrl}/dashboard", first.Output, StringComparison.Ordinal);
         Assert.Contains($"curl -s -X POST -H \"X-Api-Key: {DevKey}\" {ports.ApiUrl}/api/awards", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Journal pages in Blob storage.", first.Output, StringComparison.Ordinal);
 
         decimal userTotal, providerTotal;
         using (var api = new LedgerHttp(ports.ApiUrl, DevKey))
@@ -70,6 +72,41 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         }
 
         await StopRunShAsync(second, ports, ChildrenOf(second), clock);
+
+        // --- the data folder keeps its journal layout: starting it with table storage only is refused ---
+        var (code, refusal) = await RunToEndAsync(ports, ("CXMPUTE_AZURITE_BLOB", "0"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("keeps its journals in Blob storage; start with CXMPUTE_AZURITE_BLOB=1", refusal, StringComparison.Ordinal);
+        Assert.False(FreePorts.InUse(ports.Azurite), "no Azurite was started");
+    }
+
+    /// <summary>Runs run.sh on this test's data folder until it exits by itself; its exit code and output.</summary>
+    private async Task<(int Code, string Output)> RunToEndAsync(RunPorts ports, params (string Name, string Value)[] extra)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "run.sh"), "--urls", ports.ApiUrl])
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["CXMPUTE_DATA_DIR"] = _dataDir;
+        start.Environment["CXMPUTE_AZURITE_PORT"] = ports.Azurite.ToString(CultureInfo.InvariantCulture);
+        start.Environment["CXMPUTE_AZURITE_BLOB_PORT"] = ports.AzuriteBlob.ToString(CultureInfo.InvariantCulture);
+        start.Environment["CXMPUTE_CONFIGURATION"] = SiloBinary.Configuration;
+        start.Environment["CXMPUTE_BUILD"] = "never";
+        foreach (var (name, value) in extra)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var text = await stdout + await stderr;
+        output.WriteLine(text);
+        return (process.ExitCode, text);
     }
 
     public void Dispose()
@@ -103,6 +140,7 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         {
             ["CXMPUTE_DATA_DIR"] = _dataDir,
             ["CXMPUTE_AZURITE_PORT"] = ports.Azurite.ToString(CultureInfo.InvariantCulture),
+            ["CXMPUTE_AZURITE_BLOB_PORT"] = ports.AzuriteBlob.ToString(CultureInfo.InvariantCulture),
             ["CXMPUTE_SILO_PORT"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
             ["CXMPUTE_GATEWAY_PORT"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
             // The silo this test assembly was built with (the project reference builds it); no build inside the test.
@@ -130,9 +168,11 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] run.sh exited with {code} after SIGINT");
         Assert.Equal(130, code);
         Assert.Contains("azurite-table stopped", process.Output, StringComparison.Ordinal);
+        Assert.Contains("azurite-blob stopped", process.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(children, Signals.IsAlive);
         Assert.False(FreePorts.InUse(ports.Http), "the API port is closed");
         Assert.False(FreePorts.InUse(ports.Azurite), "Azurite's port is closed");
+        Assert.False(FreePorts.InUse(ports.AzuriteBlob), "azurite-blob's port is closed");
         Assert.False(FreePorts.InUse(ports.Gateway), "the gateway port is closed");
     }
 
@@ -179,7 +219,7 @@ public sealed class RunScriptTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private sealed record RunPorts(int Http, int Azurite, int Silo, int Gateway)
+    private sealed record RunPorts(int Http, int Azurite, int Silo, int Gateway, int AzuriteBlob)
     {
         public string ApiUrl => $"http://127.0.0.1:{Http}";
     }

@@ -3,13 +3,16 @@ using Cxmpute.Grains.Tests.Infrastructure;
 
 namespace Cxmpute.Grains.Tests;
 
-/// <summary>The ledger on Azure Table storage (Azurite): the same rules, and state that survives reactivation.</summary>
-public sealed class AzureStorageTests(AzureLedgerCluster cluster) : IClassFixture<AzureLedgerCluster>
+/// <summary>
+/// The ledger on Azure storage (Azurite): the same rules, and state that survives reactivation, with the journals in
+/// table storage and in blob storage.
+/// </summary>
+public abstract class AzureStorageTests(AzureLedgerCluster cluster)
 {
     private LedgerDriver _ledger = new(cluster.Grains);
 
     [Fact]
-    public async Task Awards_and_referrals_are_durable_in_table_storage_and_survive_a_restart_of_the_cluster()
+    public async Task Awards_and_referrals_are_durable_in_storage_and_survive_a_restart_of_the_cluster()
     {
         var expectation = new Expectation();
         var (parent, user, provider) = (Ids.User("ap"), Ids.User("au"), Ids.Provider("ap"));
@@ -36,3 +39,9 @@ public sealed class AzureStorageTests(AzureLedgerCluster cluster) : IClassFixtur
         Assert.True(replay.Duplicate);
     }
 }
+
+/// <summary>Journal pages in table storage, next to the accounts.</summary>
+public sealed class TableJournalStorageTests(AzureLedgerCluster cluster) : AzureStorageTests(cluster), IClassFixture<AzureLedgerCluster>;
+
+/// <summary>Journal pages in blob storage, the accounts in table storage.</summary>
+public sealed class BlobJournalStorageTests(BlobJournalAzureLedgerCluster cluster) : AzureStorageTests(cluster), IClassFixture<BlobJournalAzureLedgerCluster>;

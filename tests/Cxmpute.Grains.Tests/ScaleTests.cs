@@ -8,12 +8,22 @@ using Xunit.Abstractions;
 namespace Cxmpute.Grains.Tests;
 
 /// <summary>
-/// 100,000 accounts in referral forests and 200,000 awards on Azurite (CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS
-/// shrink it for a quick look). State must stay bounded, every checked account exact, and storage must see far
+/// 100,000 accounts in referral forests and 200,000 awards on Azurite, in the layout ./run.sh uses (journal pages in
+/// blob storage, accounts in table storage; CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS shrink it for a quick look). State must stay bounded, every checked account exact, and storage must see far
 /// fewer rows and operations than there are awards, and the last tenth of the run at least 80 % as fast as the first.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITestOutputHelper output) : IClassFixture<ProductionTimingAzureLedgerCluster>
 {
+    /// <summary>
+    /// The load: this many senders, each with one batch of <see cref="BatchSize"/> awards in flight (4,000 in all). Many
+    /// small batches rather than a few large ones keep the flow even, so each tenth's rate is the ledger's and not the
+    /// moment a few large batches happen to complete.
+    /// </summary>
+    private const int Senders = 32;
+
+    private const int BatchSize = 125;
+
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable("CXMPUTE_SCALE_" + name), out var value) ? value : fallback;
 
@@ -26,7 +36,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         await population.CreateAsync(ledger, cluster.Grains, output.WriteLine);
         output.WriteLine($"population of {population.Users.Length + population.Providers.Length} accounts created in {clock.Elapsed.TotalSeconds:F1} s");
 
-        // Warm-up (not measured), with the same eight senders as the run: activations, JIT and the first account
+        // Warm-up (not measured), with the same senders as the run: activations, JIT and the first account
         // flushes happen here, not in the first tenth. It lasts until accounts have been flushed by the journals a few
         // times (they flush what has waited AccountFlushDelay) and the flush back-pressure has had time to act (it
         // starts at twice that delay of lag), so that the measured run starts in the steady state it ends in.
@@ -44,7 +54,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
                 List<AwardRequest> chunk;
                 lock (population)
                 {
-                    chunk = [.. Enumerable.Range(0, 500).Select(_ => population.NextAward($"warm-{warmupIds++}"))];
+                    chunk = [.. Enumerable.Range(0, BatchSize).Select(_ => population.NextAward($"warm-{warmupIds++}"))];
                 }
 
                 var outcomes = await SubmitUntilAnsweredAsync(ledger, chunk);
@@ -60,7 +70,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(WarmupSender)));
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(WarmupSender)));
         output.WriteLine($"warm-up: {warmedUp} awards in {warmupClock.Elapsed.TotalSeconds:F1} s");
 
         var awards = Setting("AWARDS", 200_000);
@@ -76,13 +86,13 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         {
             while (true)
             {
-                var start = Interlocked.Add(ref next, 500) - 499;
+                var start = Interlocked.Add(ref next, BatchSize) - BatchSize + 1;
                 if (start >= awards)
                 {
                     return;
                 }
 
-                var batch = requests.Skip(start).Take(500).ToList();
+                var batch = requests.Skip(start).Take(BatchSize).ToList();
                 var outcomes = await SubmitUntilAnsweredAsync(ledger, batch);
                 var at = clock.Elapsed.TotalSeconds;
                 lock (expectation)
@@ -97,7 +107,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(Sender)));
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(Sender)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var operations = cluster.Metrics().StorageOperations - operationsBefore;
         var rowsWritten = cluster.Metrics().RowsWritten - rowsBefore;
@@ -108,7 +118,13 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         output.WriteLine($"{awards} awards in {elapsed:F1} s = {awards / elapsed:F0}/s; first tenth {firstRate:F0}/s, last tenth {lastRate:F0}/s");
         output.WriteLine("awards/s by tenth: " + string.Join(" ", Enumerable.Range(0, 10).Select(t =>
             (tenth / (finished[((t + 1) * tenth) - 1] - (t == 0 ? 0 : finished[(t * tenth) - 1]))).ToString("F0", CultureInfo.InvariantCulture))));
-        output.WriteLine("awards/s by second: " + string.Join(" ", finished.GroupBy(t => (int)t).OrderBy(g => g.Key).Select(g => g.Count())));
+        var perSecond = new int[(int)elapsed + 1];
+        foreach (var t in finished)
+        {
+            perSecond[Math.Min((int)t, perSecond.Length - 1)]++;
+        }
+
+        output.WriteLine("awards/s by second: " + string.Join(" ", perSecond));
         output.WriteLine("storage requests during the awards: " + string.Join("; ", cluster.Metrics().StorageByKind().OrderBy(p => p.Key).Select(p =>
         {
             var (count, time) = byKindBefore.TryGetValue(p.Key, out var before) ? (p.Value.Count - before.Count, p.Value.Time - before.Time) : p.Value;
@@ -130,7 +146,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
 
         // Bounded: rows and snapshot sizes do not grow with traffic.
         var tables = new TableServiceClient(cluster.ConnectionString);
-        var (journalRows, journalBytes, _, _) = await SizesAsync(tables.GetTableClient(cluster.Options.JournalTable));
+        var (journalRows, journalBytes) = await JournalSizesAsync(cluster.Options, cluster.ConnectionString);
         long accountRows = 0, accountBytes = 0, largest = 0, snapshotBytes = 0;
         foreach (var name in cluster.Options.AccountTables())
         {
@@ -138,7 +154,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
             (accountRows, accountBytes, largest, snapshotBytes) = (accountRows + rows, accountBytes + bytes, Math.Max(largest, largestHere), snapshotBytes + snapshotsHere);
         }
 
-        output.WriteLine($"journal rows {journalRows} ({journalBytes / 1024} KiB), account and ledger rows {accountRows} ({accountBytes / 1024} KiB, snapshots {snapshotBytes / 1024} KiB), largest snapshot {largest} bytes");
+        output.WriteLine($"journal pages ({cluster.Options.JournalStorage}) {journalRows} ({journalBytes / 1024} KiB), account and ledger rows {accountRows} ({accountBytes / 1024} KiB, snapshots {snapshotBytes / 1024} KiB), largest snapshot {largest} bytes");
         Assert.True(largest < 64 * 1024, $"a snapshot of {largest} bytes");
         var credits = expectation.Credits.Values.Sum();
         Assert.True(journalRows + accountRows < population.Users.Length + population.Providers.Length + (awards / 2),
@@ -176,6 +192,26 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         }
 
         return outcomes;
+    }
+
+    /// <summary>Pages and bytes of the journals, in whichever store the ledger keeps them.</summary>
+    private static async Task<(long Pages, long Bytes)> JournalSizesAsync(Cxmpute.Grains.LedgerOptions options, string connectionString)
+    {
+        if (options.JournalStorage == Cxmpute.Grains.JournalStorage.Table)
+        {
+            var (rows, bytes, _, _) = await SizesAsync(new TableServiceClient(connectionString).GetTableClient(options.JournalTable));
+            return (rows, bytes);
+        }
+
+        long pages = 0, total = 0;
+        var container = new Azure.Storage.Blobs.BlobServiceClient(connectionString).GetBlobContainerClient(options.JournalTable);
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            pages++;
+            total += blob.Properties.ContentLength ?? 0;
+        }
+
+        return (pages, total);
     }
 
     private static async Task<(long Rows, long Bytes, long Largest, long SnapshotBytes)> SizesAsync(TableClient table)

@@ -9,10 +9,10 @@ public sealed record AuditArguments
         Usage: dotnet run --project src/Cxmpute.Audit -- --storage "<connection string>" [options]
                (or ./run.sh audit [options], which starts nothing and audits the running deployment)
 
-        Reads every journal entry from table storage and every account through the HTTP API, and checks that
+        Reads every journal entry from storage and every account through the HTTP API, and checks that
         balances, credits, prices, referral chains and network counts agree. Run it on a quiescent deployment.
 
-          --storage <conn>       Azure Table storage connection string [env CXMPUTE_STORAGE_CONNECTION]
+          --storage <conn>       Azure Storage connection string [env CXMPUTE_STORAGE_CONNECTION]
           --api <url>            the HTTP API [http://127.0.0.1:5000]
           --config-dir <dir>     silo-config folder: its appsettings.json 'Ledger' section gives table names,
                                  journal count and schedule file [CXMPUTE_CONFIG_DIR, else found walking up]
@@ -21,6 +21,7 @@ public sealed record AuditArguments
           --race-window <s>      seconds a referral may take to become visible to pricing [60]
           --award-journals <n>   overrides Ledger:AwardJournals
           --journal-table <t>    overrides Ledger:JournalTable
+          --journal-storage <s>  overrides Ledger:JournalStorage: table or blob [env Ledger__JournalStorage]
           --account-table <t>    overrides Ledger:AccountTable (the prefix when the accounts are sharded)
           --account-tables <n>   overrides Ledger:AccountTableShards
           --max-listed <n>       discrepancies printed [100]
@@ -47,6 +48,8 @@ public sealed record AuditArguments
     public int? AwardJournals { get; init; }
 
     public string? JournalTable { get; init; }
+
+    public Grains.JournalStorage? JournalStorage { get; init; }
 
     public string? AccountTable { get; init; }
 
@@ -97,6 +100,7 @@ public sealed record AuditArguments
                 "race-window" => parsed with { RaceWindow = TimeSpan.FromSeconds(Positive(name, value)) },
                 "award-journals" => parsed with { AwardJournals = Positive(name, value) },
                 "journal-table" => parsed with { JournalTable = value },
+                "journal-storage" => parsed with { JournalStorage = Enum.TryParse<Grains.JournalStorage>(value, ignoreCase: true, out var storage) && Enum.IsDefined(storage) ? storage : throw new ArgumentException($"--journal-storage is table or blob, not '{value}'") },
                 "account-table" => parsed with { AccountTable = value },
                 "account-tables" => parsed with { AccountTableShards = Positive(name, value) },
                 "max-listed" => parsed with { MaxListed = Positive(name, value) },

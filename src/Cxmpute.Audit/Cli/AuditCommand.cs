@@ -5,6 +5,8 @@ using Cxmpute.Audit.Checks;
 using Cxmpute.Audit.Report;
 using Cxmpute.Audit.Running;
 using Cxmpute.Audit.Sources;
+using Cxmpute.Grains;
+using Cxmpute.Grains.Storage;
 using Cxmpute.Rewards;
 
 namespace Cxmpute.Audit.Cli;
@@ -59,6 +61,7 @@ public static class AuditCommand
         var options = LedgerSettings.Read(configDirectory);
         options.AwardJournals = arguments.AwardJournals ?? options.AwardJournals;
         options.JournalTable = arguments.JournalTable ?? options.JournalTable;
+        options.JournalStorage = arguments.JournalStorage ?? options.JournalStorage;
         options.AccountTable = arguments.AccountTable ?? options.AccountTable;
         options.AccountTableShards = arguments.AccountTableShards ?? options.AccountTableShards;
 
@@ -77,16 +80,18 @@ public static class AuditCommand
         }
 
         TableServiceClient tables;
+        IJournalStore journals;
         try
         {
             tables = new TableServiceClient(arguments.Storage);
+            journals = JournalStores.Open(arguments.Storage, options, new LedgerMetrics());
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
             throw new ArgumentException("--storage is not a valid Azure Storage connection string");
         }
 
-        var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), tables {options.JournalTable} / {string.Join(", ", options.AccountTables())}; API {arguments.Api}";
+        var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), journal {options.JournalStorage.ToString().ToLowerInvariant()} {options.JournalTable}, tables {string.Join(", ", options.AccountTables())}; API {arguments.Api}";
         progress?.WriteLine($"auditing {target} with schedules {string.Join(", ", schedules.Select(s => s.Version))}");
         using var handler = new SocketsHttpHandler
         {
@@ -103,7 +108,7 @@ public static class AuditCommand
             RaceWindow = arguments.RaceWindow,
         });
         var runner = new AuditRunner(
-            new StorageLedgerSource(tables, options),
+            new StorageLedgerSource(tables, journals, options),
             new HttpAccountSource(client, Environment.GetEnvironmentVariable("CXMPUTE_API_KEY") is { Length: > 0 } key ? key : null),
             auditor,
             arguments.Concurrency,

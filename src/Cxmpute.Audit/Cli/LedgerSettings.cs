@@ -29,15 +29,19 @@ public static class LedgerSettings
     public static LedgerOptions Read(string? configDirectory)
     {
         var options = new LedgerOptions { ConfigDirectory = configDirectory };
-        if (configDirectory is null)
+        if (configDirectory is not null)
         {
-            return options;
+            Apply(options, Path.Combine(configDirectory, "appsettings.json"));
+            if (Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } environment)
+            {
+                Apply(options, Path.Combine(configDirectory, $"appsettings.{environment}.json"));
+            }
         }
 
-        Apply(options, Path.Combine(configDirectory, "appsettings.json"));
-        if (Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } environment)
+        // As the silo's configuration does, the environment overrides the files (./run.sh sets the journal storage there).
+        if (Environment.GetEnvironmentVariable("Ledger__JournalStorage") is { Length: > 0 } journalStorage)
         {
-            Apply(options, Path.Combine(configDirectory, $"appsettings.{environment}.json"));
+            options.JournalStorage = Enum.Parse<JournalStorage>(journalStorage, ignoreCase: true);
         }
 
         return options;
@@ -67,6 +71,10 @@ public static class LedgerSettings
         }
 
         options.JournalTable = Member(ledger, nameof(LedgerOptions.JournalTable))?.GetString() ?? options.JournalTable;
+        if (Member(ledger, nameof(LedgerOptions.JournalStorage))?.GetString() is { } storage)
+        {
+            options.JournalStorage = Enum.Parse<JournalStorage>(storage, ignoreCase: true);
+        }
         options.AccountTable = Member(ledger, nameof(LedgerOptions.AccountTable))?.GetString() ?? options.AccountTable;
         options.ScheduleFile = Member(ledger, nameof(LedgerOptions.ScheduleFile))?.GetString() ?? options.ScheduleFile;
         if (Member(ledger, nameof(LedgerOptions.MaxAge))?.GetString() is { } maxAge)

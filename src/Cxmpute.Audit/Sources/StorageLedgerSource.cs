@@ -7,12 +7,13 @@ using Cxmpute.Grains.Storage;
 namespace Cxmpute.Audit.Sources;
 
 /// <summary>
-/// Reads the journals and account ids straight from Azure Table storage (<see cref="LedgerStorageReader"/>). A table
-/// that does not exist yet reads as empty (a deployment that never stored anything).
+/// Reads the journals and account ids straight from storage (<see cref="LedgerStorageReader"/>): account tables, and
+/// the journal store the deployment uses (<see cref="JournalStores"/>). A table or container that does not exist yet
+/// reads as empty (a deployment that never stored anything).
 /// </summary>
-public sealed class StorageLedgerSource(TableServiceClient tables, LedgerOptions options) : ILedgerSource
+public sealed class StorageLedgerSource(TableServiceClient tables, IJournalStore journals, LedgerOptions options) : ILedgerSource
 {
-    private readonly LedgerStorageReader _reader = new(tables, options);
+    private readonly LedgerStorageReader _reader = new(tables, journals, options);
     private readonly Dictionary<string, bool> _exists = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> AwardJournalIds { get; } =
@@ -22,11 +23,6 @@ public sealed class StorageLedgerSource(TableServiceClient tables, LedgerOptions
 
     public async IAsyncEnumerable<JournalEntry> EntriesAsync(string journalId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(options.JournalTable, cancellationToken))
-        {
-            yield break;
-        }
-
         await foreach (var entry in _reader.EntriesAsync(journalId, cancellationToken))
         {
             yield return entry;
@@ -48,13 +44,7 @@ public sealed class StorageLedgerSource(TableServiceClient tables, LedgerOptions
 
     public async Task<long> LastSeqAsync(string journalId, CancellationToken cancellationToken)
     {
-        if (!await ExistsAsync(options.JournalTable, cancellationToken))
-        {
-            return 0;
-        }
-
-        var store = new TableJournalStore(tables.GetTableClient(options.JournalTable), new LedgerMetrics());
-        var pages = await store.ListPagesAsync(journalId, cancellationToken);
+        var pages = await journals.ListPagesAsync(journalId, cancellationToken);
         return pages.Count == 0 ? 0 : pages.Max(p => p.LastSeq);
     }
 

@@ -60,7 +60,7 @@ public static class LedgerSiloBuilderExtensions
             return builder;
         }
 
-        services.TryAddSingleton<IJournalStore>(sp => new TableJournalStore(CreateTable(connection, options.JournalTable, options), sp.GetRequiredService<LedgerMetrics>()));
+        services.TryAddSingleton(sp => JournalStores.Open(connection, options, sp.GetRequiredService<LedgerMetrics>(), create: true));
         services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore([.. options.AccountTables().Select(name => CreateTable(connection, name, options))], options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>(), options.MaxConcurrentAccountWrites));
         builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
         {

@@ -4,10 +4,11 @@ using Cxmpute.Grains.Journal;
 namespace Cxmpute.Grains.Storage;
 
 /// <summary>
-/// Reads the ledger's tables directly, for audits and tools: every account id that has a snapshot, and every journal
-/// entry ever committed (journal pages are kept). Reads only; safe against a running deployment.
+/// Reads the ledger's storage directly, for audits and tools: every account id that has a snapshot (account tables),
+/// and every journal entry ever committed (journal pages are kept, in <paramref name="journals"/>). Reads only; safe
+/// against a running deployment.
 /// </summary>
-public sealed class LedgerStorageReader(TableServiceClient tables, LedgerOptions options)
+public sealed class LedgerStorageReader(TableServiceClient tables, IJournalStore journals, LedgerOptions options)
 {
     /// <summary>Ids of every account with a persisted snapshot (providers that registered, users that were created or credited and persisted).</summary>
     public async IAsyncEnumerable<string> AccountIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -31,10 +32,9 @@ public sealed class LedgerStorageReader(TableServiceClient tables, LedgerOptions
     /// <summary>Every entry of a journal, in commit order.</summary>
     public async IAsyncEnumerable<JournalEntry> EntriesAsync(string journalId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var store = new TableJournalStore(tables.GetTableClient(options.JournalTable), new LedgerMetrics());
-        foreach (var info in await store.ListPagesAsync(journalId, cancellationToken))
+        foreach (var info in await journals.ListPagesAsync(journalId, cancellationToken))
         {
-            var page = await store.ReadPageAsync(journalId, info.PageNo, cancellationToken);
+            var page = await journals.ReadPageAsync(journalId, info.PageNo, cancellationToken);
             if (page is null)
             {
                 continue;

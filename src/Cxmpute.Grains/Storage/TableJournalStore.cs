@@ -14,9 +14,16 @@ public sealed class TableJournalStore(TableClient table, LedgerMetrics metrics) 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var pages = new List<JournalPageInfo>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {journalId}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: InfoColumns, cancellationToken: cancellationToken))
+        try
         {
-            pages.Add(ToInfo(entity));
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: InfoColumns, cancellationToken: cancellationToken))
+            {
+                pages.Add(ToInfo(entity));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No journal table yet (a reader of a deployment that never stored anything): no pages.
         }
 
         metrics.Storage("journal-list", System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -26,8 +33,20 @@ public sealed class TableJournalStore(TableClient table, LedgerMetrics metrics) 
     public async Task<StoredJournalPage?> ReadPageAsync(string journalId, long pageNo, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(journalId, RowKey(pageNo), cancellationToken: cancellationToken);
-        metrics.Storage("journal-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        NullableResponse<TableEntity> response;
+        try
+        {
+            response = await table.GetEntityIfExistsAsync<TableEntity>(journalId, RowKey(pageNo), cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null; // no journal table yet
+        }
+        finally
+        {
+            metrics.Storage("journal-read", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
+
         if (!response.HasValue || response.Value is null)
         {
             return null;

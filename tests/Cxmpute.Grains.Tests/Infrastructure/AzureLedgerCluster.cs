@@ -4,12 +4,18 @@ using Orleans.TestingHost;
 
 namespace Cxmpute.Grains.Tests.Infrastructure;
 
-/// <summary>A test cluster whose ledger stores live in Azure Table storage, on an Azurite this fixture starts.</summary>
+/// <summary>
+/// A test cluster whose ledger stores live in Azure Table storage (and, with <see cref="JournalStorage"/> = Blob, the
+/// journals in blob storage), on an Azurite this fixture starts.
+/// </summary>
 public class AzureLedgerCluster : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private AzuriteFixture _azurite = null!;
 
     protected virtual short Silos => 1;
+
+    /// <summary>Where the journals keep their pages (<see cref="LedgerOptions.JournalStorage"/>).</summary>
+    protected virtual JournalStorage JournalStorage => JournalStorage.Table;
 
     /// <summary>
     /// Checkpoint and flush timing: "fast" (every 500 ms, accounts flushed after 1 s, so that tests see checkpoints
@@ -25,10 +31,11 @@ public class AzureLedgerCluster : IAsyncLifetime
 
     public string Prefix { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public LedgerOptions Options => Configurator.OptionsFor(ConnectionString, Prefix, Timing);
+    public LedgerOptions Options => Configurator.OptionsFor(ConnectionString, Prefix, Timing, JournalStorage);
 
     public async Task InitializeAsync()
     {
+        _azurite = JournalStorage == JournalStorage.Blob ? new AzuriteWithBlobFixture() : new AzuriteFixture();
         await _azurite.InitializeAsync();
         await DeployAsync();
     }
@@ -51,6 +58,7 @@ public class AzureLedgerCluster : IAsyncLifetime
         builder.Properties["connection"] = ConnectionString;
         builder.Properties["prefix"] = Prefix;
         builder.Properties["timing"] = Timing;
+        builder.Properties["journal"] = JournalStorage.ToString();
         builder.AddSiloBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -67,9 +75,10 @@ public class AzureLedgerCluster : IAsyncLifetime
 
     private sealed class Configurator : ISiloConfigurator
     {
-        public static LedgerOptions OptionsFor(string connection, string prefix, string timing)
+        public static LedgerOptions OptionsFor(string connection, string prefix, string timing, JournalStorage journal)
         {
             var options = TestLedgerOptions.Create(connection);
+            options.JournalStorage = journal;
             if (timing == "production")
             {
                 var defaults = new LedgerOptions();
@@ -85,7 +94,8 @@ public class AzureLedgerCluster : IAsyncLifetime
         }
 
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddCxmputeLedger(OptionsFor(siloBuilder.Configuration["connection"]!, siloBuilder.Configuration["prefix"]!, siloBuilder.Configuration["timing"]!));
+            siloBuilder.AddCxmputeLedger(OptionsFor(
+                siloBuilder.Configuration["connection"]!, siloBuilder.Configuration["prefix"]!, siloBuilder.Configuration["timing"]!, Enum.Parse<JournalStorage>(siloBuilder.Configuration["journal"]!)));
     }
 }
 
@@ -95,8 +105,19 @@ public sealed class TwoSiloAzureLedgerCluster : AzureLedgerCluster
     protected override short Silos => 2;
 }
 
-/// <summary>One silo on Azurite with the production defaults of checkpoint and flush timing, for the scale test.</summary>
+/// <summary>One silo on Azurite, its journals in blob storage.</summary>
+public sealed class BlobJournalAzureLedgerCluster : AzureLedgerCluster
+{
+    protected override JournalStorage JournalStorage => JournalStorage.Blob;
+}
+
+/// <summary>
+/// One silo on Azurite with the production defaults of checkpoint and flush timing and the layout ./run.sh uses
+/// (journals in blob storage, accounts in table storage), for the scale test.
+/// </summary>
 public sealed class ProductionTimingAzureLedgerCluster : AzureLedgerCluster
 {
     protected override string Timing => "production";
+
+    protected override JournalStorage JournalStorage => JournalStorage.Blob;
 }
