@@ -30,7 +30,7 @@ public static class CxmputeHost
             builder.AddCxmputeEdge();
         }
 
-        builder.AddStorageHealthCheck(settings.Storage);
+        builder.AddStorageHealthCheck(settings.Storage, settings.RunsSilo);
         return settings;
     }
 

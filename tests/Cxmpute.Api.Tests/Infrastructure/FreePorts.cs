@@ -13,7 +13,7 @@ public static class FreePorts
 
     public static (int Silo, int Gateway) Pair() => (Next(), Next());
 
-    private static int Next()
+    public static int Next()
     {
         lock (HandedOut)
         {
