@@ -19,6 +19,14 @@ public sealed class AzureCrashTests(TwoSiloAzureLedgerCluster cluster, Xunit.Abs
         CrashScenario.RunAsync(cluster.Cluster, output);
 }
 
+/// <summary>The same on two silos sharing Azurite, the journal pages in blob storage (the layout ./run.sh uses).</summary>
+public sealed class AzureBlobJournalCrashTests(TwoSiloBlobJournalAzureLedgerCluster cluster, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoSiloBlobJournalAzureLedgerCluster>
+{
+    [Fact]
+    public Task Killing_a_silo_mid_load_with_blob_journals_loses_no_acknowledged_credit_and_credits_nothing_twice() =>
+        CrashScenario.RunAsync(cluster.Cluster, output);
+}
+
 internal static class CrashScenario
 {
     public static async Task RunAsync(Orleans.TestingHost.TestCluster cluster, Xunit.Abstractions.ITestOutputHelper output)

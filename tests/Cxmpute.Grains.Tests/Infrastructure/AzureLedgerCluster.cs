@@ -105,6 +105,14 @@ public sealed class TwoSiloAzureLedgerCluster : AzureLedgerCluster
     protected override short Silos => 2;
 }
 
+/// <summary>Two silos on Azurite, the journals in blob storage, for killing one.</summary>
+public sealed class TwoSiloBlobJournalAzureLedgerCluster : AzureLedgerCluster
+{
+    protected override short Silos => 2;
+
+    protected override JournalStorage JournalStorage => JournalStorage.Blob;
+}
+
 /// <summary>One silo on Azurite, its journals in blob storage.</summary>
 public sealed class BlobJournalAzureLedgerCluster : AzureLedgerCluster
 {
