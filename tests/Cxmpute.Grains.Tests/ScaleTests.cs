@@ -8,8 +8,10 @@ using Xunit.Abstractions;
 namespace Cxmpute.Grains.Tests;
 
 /// <summary>
-/// 100,000 accounts in referral forests and 200,000 awards on Azurite, in the layout ./run.sh uses (journal pages in
-/// blob storage, accounts in table storage; CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS shrink it for a quick look). State must stay bounded, every checked account exact, and storage must see far
+/// 100,000 accounts in referral forests and 600,000 awards on Azurite, in the layout ./run.sh uses (journal pages in
+/// blob storage, accounts in table storage; CXMPUTE_SCALE_USERS, _PROVIDERS and _AWARDS shrink it for a quick look).
+/// Three times the 200,000 awards the issue asks for: each tenth then lasts about 18 s rather than 6, so one pause of
+/// Azurite or of the garbage collector cannot decide the stability ratio, and three times the data piles up. State must stay bounded, every checked account exact, and storage must see far
 /// fewer rows and operations than there are awards, and the last tenth of the run at least 80 % as fast as the first.
 /// </summary>
 [Collection(AloneCollection.Name)]
@@ -28,7 +30,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         int.TryParse(Environment.GetEnvironmentVariable("CXMPUTE_SCALE_" + name), out var value) ? value : fallback;
 
     [Fact]
-    public async Task Hundred_thousand_accounts_and_two_hundred_thousand_awards_stay_fast_exact_and_bounded()
+    public async Task Hundred_thousand_accounts_and_six_hundred_thousand_awards_stay_fast_exact_and_bounded()
     {
         var ledger = new LedgerDriver(cluster.Grains);
         var population = new Population(Setting("USERS", 90_000), Setting("PROVIDERS", 10_000), seed: 7, tag: "s");
@@ -73,7 +75,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(WarmupSender)));
         output.WriteLine($"warm-up: {warmedUp} awards in {warmupClock.Elapsed.TotalSeconds:F1} s");
 
-        var awards = Setting("AWARDS", 200_000);
+        var awards = Setting("AWARDS", 600_000);
         var requests = Enumerable.Range(0, awards).Select(i => population.NextAward($"scale-{i}")).ToList();
         var operationsBefore = cluster.Metrics().StorageOperations;
         var rowsBefore = cluster.Metrics().RowsWritten;
