@@ -82,6 +82,7 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
         var byKindBefore = cluster.Metrics().StorageByKind();
         var finished = new double[awards];
         var next = -1;
+        var (gcPauseBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         clock.Restart();
 
         async Task Sender()
@@ -132,6 +133,8 @@ public sealed class ScaleTests(ProductionTimingAzureLedgerCluster cluster, ITest
             var (count, time) = byKindBefore.TryGetValue(p.Key, out var before) ? (p.Value.Count - before.Count, p.Value.Time - before.Time) : p.Value;
             return $"{p.Key} {count} (mean {(count == 0 ? 0 : time.TotalMilliseconds / count):F0} ms)";
         })));
+        output.WriteLine($"garbage collection during the awards (silo and test in one process, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC): " +
+            $"paused {(GC.GetTotalPauseDuration() - gcPauseBefore).TotalSeconds:F1} s in all, {GC.CollectionCount(2) - gen2Before} gen-2 collections");
         output.WriteLine($"commits held back for flush back-pressure: {cluster.Metrics().ThrottledTime.TotalSeconds:F1} s over all journals");
         output.WriteLine($"storage operations during the awards: {operations} = {(double)operations / awards:F3} per award; rows written {rowsWritten} = {(double)rowsWritten / awards:F2} per award");
 
