@@ -78,9 +78,12 @@ public static class LedgerSiloBuilderExtensions
     }
 
     /// <summary>Storage requests give up quickly: a stalled storage must turn into 503s, not hung requests.</summary>
-    public static TableClientOptions ClientOptions(LedgerOptions options)
+    public static TableClientOptions ClientOptions(LedgerOptions options) => WithLedgerRetries(new TableClientOptions(), options);
+
+    /// <summary>The ledger's short timeouts and few retries, on the options of any Azure storage client (tables, blobs).</summary>
+    public static T WithLedgerRetries<T>(T client, LedgerOptions options)
+        where T : Azure.Core.ClientOptions
     {
-        var client = new TableClientOptions();
         client.Retry.NetworkTimeout = options.StorageTimeout;
         client.Retry.MaxRetries = options.StorageRetries;
         client.Retry.Delay = TimeSpan.FromMilliseconds(200);

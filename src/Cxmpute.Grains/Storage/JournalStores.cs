@@ -34,14 +34,7 @@ public static class JournalStores
         }
     }
 
-    /// <summary>The same short timeouts and few retries as the table clients (<see cref="LedgerSiloBuilderExtensions.ClientOptions"/>).</summary>
-    public static BlobClientOptions BlobClientOptions(LedgerOptions options)
-    {
-        var client = new BlobClientOptions();
-        client.Retry.NetworkTimeout = options.StorageTimeout;
-        client.Retry.MaxRetries = options.StorageRetries;
-        client.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        client.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        return client;
-    }
+    /// <summary>The same short timeouts and few retries as the table clients.</summary>
+    public static BlobClientOptions BlobClientOptions(LedgerOptions options) =>
+        LedgerSiloBuilderExtensions.WithLedgerRetries(new BlobClientOptions(), options);
 }
