@@ -247,8 +247,8 @@ public sealed class AccountGrain(
 
         var after = Applied(journalId);
         var pending = journalId == ReferralJournalId
-            ? await GrainFactory.GetGrain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id)).GetPendingAsync(Id, after)
-            : await GrainFactory.GetGrain<IAwardJournalGrain>(long.Parse(journalId.AsSpan(1), CultureInfo.InvariantCulture)).GetPendingAsync(Id, after);
+            ? await GrainFactory.Grain<IReferralJournalGrain>(IReferralGrain.KeyFor(Id)).GetPendingAsync(Id, after)
+            : await GrainFactory.Grain<IAwardJournalGrain>(long.Parse(journalId.AsSpan(1), CultureInfo.InvariantCulture)).GetPendingAsync(Id, after);
         if (_caughtUp.Add(journalId))
         {
             foreach (var batch in pending)

@@ -27,7 +27,7 @@ public sealed class AwardIngressGrain(IOptions<LedgerOptions> options) : Grain, 
             {
                 // Bounded below the callers' response timeout: a journal still activating (loading its pages) holds the
                 // message before its own SubmitTimeout starts, and the caller must get an answer (503, retry is safe).
-                results = await GrainFactory.GetGrain<IAwardJournalGrain>(group.Key).SubmitAsync([.. items.Select(x => x.award)])
+                results = await GrainFactory.Grain<IAwardJournalGrain>(group.Key).SubmitAsync([.. items.Select(x => x.award)])
                     .WaitAsync(options.Value.SubmitTimeout + TimeSpan.FromSeconds(5));
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException or OperationCanceledException)

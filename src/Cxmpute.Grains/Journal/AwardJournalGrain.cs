@@ -307,7 +307,7 @@ public sealed class AwardJournalGrain(
         }
 
         var providerIds = items.Select(i => i.Request.ProviderId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var links = await Task.WhenAll(providerIds.Select(id => GrainFactory.GetGrain<ILedgerAccountGrain>(id).GetLinksAsync()));
+        var links = await Task.WhenAll(providerIds.Select(id => GrainFactory.Grain<ILedgerAccountGrain>(id).GetLinksAsync()));
         var providers = providerIds.Zip(links).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         var userChains = await ChainsAsync(IReferralGrain.Users, items.Select(i => i.Request.UserId));
         var providerChains = await ChainsAsync(IReferralGrain.Providers, providerIds.Where(id => providers[id].Registered));
@@ -373,7 +373,7 @@ public sealed class AwardJournalGrain(
             return [];
         }
 
-        var chains = await GrainFactory.GetGrain<IReferralJournalGrain>(graph).GetChainsAsync(distinct);
+        var chains = await GrainFactory.Grain<IReferralJournalGrain>(graph).GetChainsAsync(distinct);
         return distinct.Zip(chains).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
     }
 

@@ -479,7 +479,7 @@ internal sealed class JournalCore(
         return added;
     }
 
-    private ILedgerAccountGrain Account(string accountId) => grains.GetGrain<ILedgerAccountGrain>(accountId);
+    private ILedgerAccountGrain Account(string accountId) => grains.Grain<ILedgerAccountGrain>(accountId);
 
     /// <summary>
     /// Runs <paramref name="action"/> for every item with at most <paramref name="parallelism"/> in flight: a fixed set

@@ -314,7 +314,7 @@ public sealed class ReferralGrain(
             return absent;
         }
 
-        var links = await GrainFactory.GetGrain<ILedgerAccountGrain>(accountId).GetLinksAsync();
+        var links = await GrainFactory.Grain<ILedgerAccountGrain>(accountId).GetLinksAsync();
         var node = new GraphNode(_users ? links.Exists : links.Registered, links.ReferrerId, links.Direct, links.Secondary);
         if (node.Exists)
         {

@@ -73,8 +73,18 @@ internal static class InProcCommand
         var ceilingAwards = callsMedian > 0 ? ceilingMedian / callsMedian : 0;
         var keys = byInterface.SelectMany(d => d.Keys).Distinct();
         var inproc = new InProcResult(ceilingMedian, callsMedian, awardsMedian, ceilingAwards, ceilingAwards > 0 ? awardsMedian / ceilingAwards : 0,
-            ceilings, awards, callsPerAward, keys.ToDictionary(k => k, k => ScenarioMedian.Median(byInterface.Select(d => d.GetValueOrDefault(k)))));
+            ceilings, awards, callsPerAward, keys.ToDictionary(k => k, k => ScenarioMedian.Median(byInterface.Select(d => d.GetValueOrDefault(k)))),
+            GarbageCollectorMode());
         console.Log($"memory storage: {awardsMedian:N0} awards/s; ceiling {ceilingMedian:N0} calls/s ÷ {callsMedian:F2} calls/award = {ceilingAwards:N0} awards/s; ratio {inproc.RatioToCeiling:P0}");
         return RunCommand.Finish(report with { InProc = inproc }, output, console);
+    }
+
+    /// <summary>The GC the in-process silo ran with: both figures of the ratio depend on it.</summary>
+    private static string GarbageCollectorMode()
+    {
+        var kind = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        var concurrent = System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
+        var datas = Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode") == "0" ? ", DATAS off" : string.Empty;
+        return $"{kind}, {concurrent}{datas}";
     }
 }

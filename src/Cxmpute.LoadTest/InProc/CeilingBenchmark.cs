@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using Cxmpute.Grains;
 
 namespace Cxmpute.LoadTest.InProc;
 
-/// <summary>The grain-call ceiling: trivial calls to 1,000 ping grains from <c>concurrency</c> loops for a while.</summary>
+/// <summary>
+/// The grain-call ceiling: trivial calls to 1,000 ping grains from <c>concurrency</c> loops for a while, their references
+/// built as the ledger's own grains build theirs (<see cref="GrainReferences"/>).
+/// </summary>
 internal static class CeilingBenchmark
 {
     public static async Task<double> RunAsync(IGrainFactory grains, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
@@ -16,7 +20,7 @@ internal static class CeilingBenchmark
             var key = worker;
             while (!stop.IsCancellationRequested)
             {
-                await grains.GetGrain<IPingGrain>(key % 1000).PingAsync(key);
+                await grains.Grain<IPingGrain>(key % 1000).PingAsync(key);
                 key += concurrency;
                 Interlocked.Increment(ref calls);
             }

@@ -72,6 +72,11 @@ internal static class ReportWriter
             md.AppendLine("## Memory storage against the grain-call ceiling (in-process silo)");
             md.AppendLine();
             md.AppendLine(Inv($"- trivial grain calls: {inproc.CeilingCallsPerSecond:N0}/s (median of {inproc.CeilingRuns.Count})"));
+            if (inproc.GarbageCollector.Length > 0)
+            {
+                md.AppendLine(Inv($"- garbage collector of the in-process silo: {inproc.GarbageCollector}"));
+            }
+
             md.AppendLine(Inv($"- grain calls per award: {inproc.GrainCallsPerAward:F2} ({string.Join(", ", inproc.CallsPerAwardByInterface.OrderByDescending(k => k.Value).Select(k => Inv($"{k.Key} {k.Value:F2}")))})"));
             md.AppendLine(Inv($"- ceiling: {inproc.CeilingAwardsPerSecond:N0} awards/s; measured {inproc.AwardsPerSecond:N0} awards/s = **{inproc.RatioToCeiling:P0}** of the ceiling"));
             md.AppendLine();

@@ -110,4 +110,5 @@ internal sealed record InProcResult(
     IReadOnlyList<double> CeilingRuns,
     IReadOnlyList<double> AwardRuns,
     IReadOnlyList<double> CallsPerAwardRuns,
-    IReadOnlyDictionary<string, double> CallsPerAwardByInterface);
+    IReadOnlyDictionary<string, double> CallsPerAwardByInterface,
+    string GarbageCollector = "");

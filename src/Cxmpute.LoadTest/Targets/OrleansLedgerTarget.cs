@@ -6,6 +6,10 @@ namespace Cxmpute.LoadTest.Targets;
 /// <summary>Straight through an Orleans client (or an in-process silo): <c>IAwardIngressGrain.SubmitAsync</c> with one award or a batch.</summary>
 internal sealed class OrleansLedgerTarget(IGrainFactory grains, string describe, IAsyncDisposable? owner = null) : ILedgerTarget
 {
+    // One reference for every call: GetGrain resolves the interface type by reflection each time, which the in-process
+    // memory-storage run would otherwise count against the ledger.
+    private readonly IAwardIngressGrain _ingress = grains.GetGrain<IAwardIngressGrain>(0);
+
     public string Describe => describe;
 
     public async Task<int> RegisterProviderAsync(string providerId, decimal vramGb, CancellationToken cancellationToken) =>
@@ -45,7 +49,7 @@ internal sealed class OrleansLedgerTarget(IGrainFactory grains, string describe,
         IReadOnlyList<AwardOutcome> outcomes;
         try
         {
-            outcomes = await grains.GetGrain<IAwardIngressGrain>(0).SubmitAsync(requests);
+            outcomes = await _ingress.SubmitAsync(requests);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or OperationCanceledException)
         {
