@@ -1,7 +1,7 @@
-using Cxmpute.Api.Tests.Infrastructure;
 using Cxmpute.Grains;
 using Cxmpute.Grains.Storage;
 using Cxmpute.Silo.Hosting;
+using Cxmpute.Testing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cxmpute.Api.Tests;

@@ -1,3 +1,4 @@
+using Cxmpute.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -29,7 +30,7 @@ public class CxmputeApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var (siloPort, gatewayPort) = FreePorts.Pair();
+        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
         builder.UseEnvironment(Environment);
         builder.UseSetting("Cxmpute:Role", "combined");
         if (ConfiguredKey is { } configuredKey)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cxmpute.Api.Tests.Infrastructure;
+using Cxmpute.Testing;
 
 namespace Cxmpute.Audit.Tests.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class StorageApiHost : CxmputeApiFactory, IAsyncLifetime
     {
         _connection = connection;
         Prefix = prefix;
-        Port = FreePorts.Pair().Silo;
+        Port = FreePorts.Next();
         UseKestrel(Port);
     }
 
