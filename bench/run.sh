@@ -187,9 +187,9 @@ fi
 if has_step inproc; then
   cx_log "Memory storage vs the trivial-grain-call ceiling (in-process silo)..."
   rc=0
-  # The silo inside the tool collects garbage as the silo host does (server GC without DATAS); the tool itself is
+  # The silo inside the tool collects garbage as the silo host does (server GC, background, without DATAS); the tool is
   # built with workstation GC, which suits a load generator beside the silo but not a silo.
-  DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 \
+  DOTNET_gcServer=1 DOTNET_gcConcurrent=1 DOTNET_GCDynamicAdaptationMode=0 \
     "${tool[@]}" inproc "${population[@]}" --tag m --duration 20 --repeat "$repeat" --out "$work/inproc" 2> >(tee "$work/inproc.log" >&2) >/dev/null || rc=$?
   ((rc == 0)) || cx_log "the in-process run exited with $rc; see $work/inproc.log"
 fi
