@@ -16,7 +16,7 @@ public static class GrainReferences
     {
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var types = StringKeyed<T>.Types ??= Resolve(grains.GetGrain<T>(key));
+        var types = Resolved<T>.Types ??= Resolve(grains.GetGrain<T>(key));
         return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 
@@ -25,7 +25,7 @@ public static class GrainReferences
         where T : IGrainWithIntegerKey
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var types = IntegerKeyed<T>.Types ??= Resolve(grains.GetGrain<T>(key));
+        var types = Resolved<T>.Types ??= Resolve(grains.GetGrain<T>(key));
         return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface);
     }
 
@@ -38,13 +38,8 @@ public static class GrainReferences
     private sealed record ResolvedTypes(GrainType Grain, GrainInterfaceType Interface);
 
     // One cache per interface type. Grain and interface types come from the grain type names and aliases compiled
-    // into the assemblies, so they are the same for every silo and client of a process.
-    private static class StringKeyed<T>
-    {
-        public static ResolvedTypes? Types;
-    }
-
-    private static class IntegerKeyed<T>
+    // into the assemblies, so they are the same for every silo of a process.
+    private static class Resolved<T>
     {
         public static ResolvedTypes? Types;
     }

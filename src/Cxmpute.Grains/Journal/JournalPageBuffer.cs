@@ -27,7 +27,7 @@ internal sealed class JournalPageBuffer : IDisposable
 
     // A final deflate block with fixed codes and no data (BFINAL=1, BTYPE=01, end-of-block).
     private static readonly byte[] FinalBlock = [0x03, 0x00];
-    private static readonly byte[] Closing = CompressWhole("]"u8);
+    private static readonly byte[] Closing = LedgerJson.Gzip("]"u8);
 
     private readonly ArrayBufferWriter<byte> _json = new(16 * 1024);
     private readonly Utf8JsonWriter _writer;
@@ -39,7 +39,7 @@ internal sealed class JournalPageBuffer : IDisposable
 
     public JournalPageBuffer()
     {
-        _writer = new Utf8JsonWriter(_json, new JsonWriterOptions { Encoder = LedgerJson.Default.Options.Encoder, SkipValidation = true });
+        _writer = new Utf8JsonWriter(_json, LedgerJson.WriterOptions);
         _deflate = NewDeflater();
     }
 
@@ -126,15 +126,4 @@ internal sealed class JournalPageBuffer : IDisposable
     public void Dispose() => _deflate.Dispose();
 
     private DeflateStream NewDeflater() => new(_compressed, CompressionLevel.Fastest, leaveOpen: true);
-
-    private static byte[] CompressWhole(ReadOnlySpan<byte> json)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(json);
-        }
-
-        return buffer.ToArray();
-    }
 }

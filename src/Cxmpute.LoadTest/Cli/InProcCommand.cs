@@ -82,9 +82,10 @@ internal static class InProcCommand
     /// <summary>The GC the in-process silo ran with: both figures of the ratio depend on it.</summary>
     private static string GarbageCollectorMode()
     {
-        var kind = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
-        var concurrent = System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
-        var datas = Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode") == "0" ? ", DATAS off" : string.Empty;
+        var gc = GC.GetConfigurationVariables();
+        var kind = gc.GetValueOrDefault("ServerGC") is true ? "server" : "workstation";
+        var concurrent = gc.GetValueOrDefault("ConcurrentGC") is true ? "concurrent" : "non-concurrent";
+        var datas = Convert.ToInt64(gc.GetValueOrDefault("GCDynamicAdaptationMode", 0L), System.Globalization.CultureInfo.InvariantCulture) == 0 ? ", DATAS off" : ", DATAS on";
         return $"{kind}, {concurrent}{datas}";
     }
 }
