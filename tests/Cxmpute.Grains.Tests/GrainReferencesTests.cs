@@ -40,8 +40,8 @@ public sealed class GrainReferencesTests(LedgerCluster cluster) : IClassFixture<
     [Fact]
     public void Pack_writes_what_the_serializer_writes_gzipped_and_a_small_value_after_a_large_one_carries_nothing_over()
     {
-        var large = new AccountState { Exists = true, OwnTotal = 0.009375m, Open = [.. Enumerable.Range(0, 500).Select(Record)] };
-        var small = new AccountState { Exists = true, OwnTotal = 1.5m, Open = [Record(7)] };
+        var large = new AccountState { Exists = true, OwnTotal = 0.009375m, Open = OpenLedgerPage.Of(Enumerable.Range(0, 500).Select(Record)) };
+        var small = new AccountState { Exists = true, OwnTotal = 1.5m, Open = OpenLedgerPage.Of([Record(7)]) };
 
         foreach (var state in new[] { large, small, large })
         {
@@ -50,7 +50,7 @@ public sealed class GrainReferencesTests(LedgerCluster cluster) : IClassFixture<
             var back = LedgerJson.Unpack(packed, LedgerJson.Default.AccountState);
             Assert.Equal(state.OwnTotal, back.OwnTotal);
             Assert.Equal(state.Open.Count, back.Open.Count);
-            Assert.Equal(state.Open[^1].Amount, back.Open[^1].Amount);
+            Assert.Equal(state.Open.ToList()[^1].Amount, back.Open.ToList()[^1].Amount);
         }
     }
 

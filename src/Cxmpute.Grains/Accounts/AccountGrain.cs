@@ -200,7 +200,7 @@ public sealed class AccountGrain(
             if (position / pageSize != page)
             {
                 page = position / pageSize;
-                records = page == _state.Sealed ? _state.Open : await ReadPageAsync(page);
+                records = page == _state.Sealed ? _state.Open.ToList() : await ReadPageAsync(page);
             }
 
             var record = records[position % pageSize];
@@ -223,7 +223,7 @@ public sealed class AccountGrain(
             _state.Since ??= effect.At;
             if (AccountLedger.Apply(_state, effect, today) is { } sealedPage)
             {
-                _unwritten.Add(new LedgerPageWrite(_state.Sealed - 1, LedgerJson.Pack(sealedPage, LedgerJson.Default.ListLedgerRecord)));
+                _unwritten.Add(new LedgerPageWrite(_state.Sealed - 1, sealedPage));
             }
         }
 

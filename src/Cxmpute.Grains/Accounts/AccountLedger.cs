@@ -5,8 +5,8 @@ namespace Cxmpute.Grains.Accounts;
 /// <summary>Applies effects to an account's state. Pure bookkeeping: no I/O, no clocks beyond the one passed in.</summary>
 internal static class AccountLedger
 {
-    /// <summary>Applies one effect; returns a sealed ledger page when the open page filled up.</summary>
-    public static List<LedgerRecord>? Apply(AccountState state, Effect effect, DateOnly today)
+    /// <summary>Applies one effect; returns a sealed ledger page, as stored, when the open page filled up.</summary>
+    public static byte[]? Apply(AccountState state, Effect effect, DateOnly today)
     {
         state.Exists = true;
         switch (effect.Kind)
@@ -31,7 +31,7 @@ internal static class AccountLedger
         }
     }
 
-    private static List<LedgerRecord>? Credit(AccountState state, Effect effect, DateOnly today)
+    private static byte[]? Credit(AccountState state, Effect effect, DateOnly today)
     {
         var bucket = Bucket(state, effect.Day, today);
         switch (effect.Kind)
@@ -82,10 +82,8 @@ internal static class AccountLedger
             return null;
         }
 
-        var sealedPage = state.Open;
-        state.Open = [];
         state.Sealed++;
-        return sealedPage;
+        return state.Open.Seal();
     }
 
     private static void AddProviderActivity(DayBucket bucket, Effect effect)

@@ -41,7 +41,7 @@ public sealed class AccountState
 
     public List<DayBucket> Days { get; set; } = [];
 
-    public List<LedgerRecord> Open { get; set; } = [];
+    public OpenLedgerPage Open { get; set; } = new();
 
     /// <summary>Number of sealed ledger pages (rows 0..Sealed-1).</summary>
     public int Sealed { get; set; }

@@ -12,6 +12,7 @@ namespace Cxmpute.Grains.Journal;
 [JsonSerializable(typeof(JournalEntry))]
 [JsonSerializable(typeof(AccountState))]
 [JsonSerializable(typeof(List<LedgerRecord>))]
+[JsonSerializable(typeof(LedgerRecord))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
     private const int MaxRetainedBuffer = 1024 * 1024;
