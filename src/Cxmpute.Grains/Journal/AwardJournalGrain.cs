@@ -26,7 +26,7 @@ public sealed class AwardJournalGrain(
     ILogger<AwardJournalGrain> logger) : Grain, IAwardJournalGrain
 {
     private readonly LedgerOptions _options = options.Value;
-    private readonly Dictionary<string, AwardLocation> _ids = new(StringComparer.Ordinal);
+    private readonly AwardIndex _ids = new();
     private readonly LinkedList<PendingAward> _queue = new();
     private JournalCore _journal = null!;
     private Task _loop = Task.CompletedTask;
@@ -96,7 +96,7 @@ public sealed class AwardJournalGrain(
     {
         if (entry.Award is { } award)
         {
-            _ids[award.Result.AwardId] = new AwardLocation(AwardFingerprint.Parse(award.Fingerprint), pageNo, index);
+            _ids.Add(award.Result.AwardId, new AwardLocation(pageNo, index));
         }
     }
 
@@ -233,9 +233,9 @@ public sealed class AwardJournalGrain(
 
             item.Service = service;
             item.Fingerprint = AwardFingerprint.Of(item.Request, service);
-            if (_ids.TryGetValue(item.Request.AwardId, out var location))
+            if (await JournaledAsync(item.Request.AwardId) is { } original)
             {
-                await AnswerReplayAsync(item, location);
+                await AnswerReplayAsync(item, original);
             }
             else if (!inGroup.Add(item.Request.AwardId))
             {
@@ -267,7 +267,7 @@ public sealed class AwardJournalGrain(
             var commit = await _journal.CommitAsync(entries);
             for (var i = 0; i < accepted.Count; i++)
             {
-                _ids[accepted[i].Request.AwardId] = new AwardLocation(accepted[i].Fingerprint, commit.PageNo, commit.FirstIndex + i);
+                _ids.Add(accepted[i].Request.AwardId, new AwardLocation(commit.PageNo, commit.FirstIndex + i));
             }
 
             return (commit, accepted);
@@ -281,9 +281,22 @@ public sealed class AwardJournalGrain(
         }
     }
 
-    private async Task AnswerReplayAsync(PendingAward item, AwardLocation location)
+    /// <summary>The journaled entry of <paramref name="awardId"/>, or null when the id is new to this journal.</summary>
+    private async Task<AwardRecord?> JournaledAsync(string awardId)
     {
-        if (location.Fingerprint != item.Fingerprint)
+        if (!_ids.TryFind(awardId, out var location, out var verified))
+        {
+            return null;
+        }
+
+        // A hash match is read back and compared: another id with the same hash is a new award.
+        var award = (await _journal.ReadEntryAsync(location.PageNo, location.Index)).Award;
+        return verified || string.Equals(award?.Result.AwardId, awardId, StringComparison.Ordinal) ? award : null;
+    }
+
+    private async Task AnswerReplayAsync(PendingAward item, AwardRecord original)
+    {
+        if (AwardFingerprint.Parse(original.Fingerprint) != item.Fingerprint)
         {
             item.Fail(ErrorCodes.AwardIdConflict, $"awardId {item.Request.AwardId} was already used with a different body", "awardId");
             return;
@@ -295,8 +308,7 @@ public sealed class AwardJournalGrain(
             await _delivering;
         }
 
-        var entry = await _journal.ReadEntryAsync(location.PageNo, location.Index);
-        item.Complete(entry.Award!.Result with { Duplicate = true });
+        item.Complete(original.Result with { Duplicate = true });
     }
 
     private async Task PriceAsync(List<PendingAward> items, DateTimeOffset now)
