@@ -7,6 +7,7 @@ using Cxmpute.Grains.Storage;
 using Cxmpute.Rewards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using Orleans.Utilities;
 
 namespace Cxmpute.Grains.Accounts;
@@ -16,7 +17,10 @@ namespace Cxmpute.Grains.Accounts;
 /// (it keeps the last sequence applied per journal) and persists lazily: when a journal checkpoints, when it is
 /// deactivated, and at once for registrations. On activation it asks every journal for the commits it has not
 /// applied yet, so a crash between delivery and persistence loses nothing.
+/// Placement is random, like the journals': Orleans' default (resource-optimized) keeps new activations on the silo
+/// that asked for them while the silos are equally idle, so every account would land on the front end's gateway silo.
 /// </summary>
+[RandomPlacement]
 public sealed class AccountGrain(
     IAccountStore store,
     RewardSchedule schedule,
