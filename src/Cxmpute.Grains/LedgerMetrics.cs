@@ -17,6 +17,8 @@ public sealed class LedgerMetrics : IDisposable
     private readonly Histogram<double> _storageLatency;
     private readonly Histogram<long> _groupSize;
     private readonly Counter<double> _throttled;
+    private readonly Histogram<double> _awardLatency;
+    private readonly Histogram<double> _deliveryLatency;
     private long _throttledTicks;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StorageTotal> _byKind = new(StringComparer.Ordinal);
     private long _awardTotal;
@@ -35,7 +37,15 @@ public sealed class LedgerMetrics : IDisposable
         _rows = _meter.CreateCounter<long>("cxmpute.storage.rows_written", "{row}", "Rows written to storage (a transaction writes several)");
         _groupSize = _meter.CreateHistogram<long>("cxmpute.commit.size", "{entry}", "Entries per journal group commit");
         _throttled = _meter.CreateCounter<double>("cxmpute.commit.throttled", "s", "Time journals held commits back because account flushes were behind");
+        _awardLatency = _meter.CreateHistogram<double>("cxmpute.award.duration", "ms", "Time from an award's arrival at its journal to its acknowledgement (accepted awards)", advice: LatencyBuckets);
+        _deliveryLatency = _meter.CreateHistogram<double>("cxmpute.commit.delivery.duration", "ms", "Time from a group commit being durable to its credits being applied by every account it touches (includes waiting for the previous commit's delivery)", advice: LatencyBuckets);
     }
+
+    // Finer than the default boundaries below 100 ms, where the latency targets are.
+    private static readonly InstrumentAdvice<double> LatencyBuckets = new()
+    {
+        HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 50, 75, 100, 150, 250, 500, 1000, 2500, 5000, 10000, 30000],
+    };
 
     public long Awards => Interlocked.Read(ref _awardTotal);
 
@@ -72,6 +82,13 @@ public sealed class LedgerMetrics : IDisposable
         _credits.Add(credits);
         Interlocked.Add(ref _creditTotal, credits);
     }
+
+    /// <summary>A group commit's credits were applied by every account it touches, <paramref name="elapsed"/> after it was durable.</summary>
+    public void Delivered(string journal, TimeSpan elapsed) =>
+        _deliveryLatency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("journal", journal));
+
+    /// <summary>An accepted award was acknowledged, <paramref name="elapsed"/> after it reached its journal.</summary>
+    public void Acknowledged(TimeSpan elapsed) => _awardLatency.Record(elapsed.TotalMilliseconds);
 
     public void Storage(string kind, TimeSpan elapsed)
     {

@@ -27,6 +27,28 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Award_latency_percentiles_come_from_the_histogram_difference_between_two_readings()
+    {
+        static string Reading(params (string Le, int Count)[] buckets) => string.Join('\n', buckets.SelectMany(b => new[]
+        {
+            $"cxmpute_award_duration_milliseconds_bucket{{otel_scope_name=\"Cxmpute.Ledger\",le=\"{b.Le}\"}} {b.Count}",
+            $"cxmpute_commit_delivery_duration_milliseconds_bucket{{otel_scope_name=\"Cxmpute.Ledger\",journal=\"a0\",le=\"{b.Le}\"}} 999",
+        }));
+        const string metric = "cxmpute_award_duration_milliseconds";
+        var before = LatencyBuckets.Read(Reading(("10", 100), ("50", 100), ("100", 100), ("+Inf", 100)), metric);
+        var after = LatencyBuckets.Read(Reading(("10", 150), ("50", 190), ("100", 199), ("+Inf", 200)), metric)!;
+
+        // Between the readings: 50 awards ≤ 10 ms, 40 in (10, 50], 9 in (50, 100], 1 above 100 ms.
+        Assert.Equal(10, after.Percentile(before, 50)!.Value, 9);         // rank 50 of 100: the top of the first bucket
+        Assert.Equal(30, after.Percentile(before, 70)!.Value, 9);         // rank 70: halfway through (10, 50]
+        Assert.Equal(100, after.Percentile(before, 99)!.Value, 9);        // rank 99: the top of (50, 100]
+        Assert.Equal(100, after.Percentile(before, 99.9)!.Value, 9);      // in the open-ended bucket: its lower bound
+        Assert.Equal(20, after.Percentile(null, 80)!.Value, 9);           // all 200: rank 160 is 10 of the 40 into (10, 50]
+        Assert.Null(after.Percentile(after, 50));                         // nothing happened in between
+        Assert.Null(LatencyBuckets.Read("cxmpute_awards_total 5", metric));
+    }
+
+    [Fact]
     public void Batch_statuses_are_read_per_item_ignoring_the_status_inside_a_problem()
     {
         var json = """

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cxmpute.Abstractions;
 using Cxmpute.Grains.Accounts;
 using Cxmpute.Grains.Referrals;
@@ -188,6 +189,7 @@ public sealed class AwardJournalGrain(
     /// </summary>
     private async Task DeliverAsync(Task previous, JournalCommit commit, List<PendingAward> accepted)
     {
+        var durable = Stopwatch.GetTimestamp();
         try
         {
             await previous;
@@ -199,9 +201,12 @@ public sealed class AwardJournalGrain(
             throw;
         }
 
+        var now = Stopwatch.GetTimestamp();
+        metrics.Delivered(_journal.JournalId, Stopwatch.GetElapsedTime(durable, now));
         foreach (var item in accepted)
         {
             item.Complete(item.Entry!.Award!.Result);
+            metrics.Acknowledged(Stopwatch.GetElapsedTime(item.Arrived, now));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cxmpute.Abstractions;
 using Cxmpute.Rewards;
 
@@ -7,6 +8,9 @@ namespace Cxmpute.Grains.Journal;
 internal sealed class PendingAward(AwardRequest request)
 {
     public AwardRequest Request { get; } = request;
+
+    /// <summary>When it reached the journal (<see cref="Stopwatch.GetTimestamp"/>), for the award latency metric.</summary>
+    public long Arrived { get; } = Stopwatch.GetTimestamp();
 
     public ServiceKind Service { get; set; }
 

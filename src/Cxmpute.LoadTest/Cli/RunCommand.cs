@@ -142,7 +142,7 @@ internal static class RunCommand
                 group.Add(result);
                 series.AddRange(driver.Series);
                 console.Log(FormattableString.Invariant(
-                    $"  {result.Acked:N0} awards in {result.Seconds:F1} s = {result.AwardsPerSecond:N0}/s; p50 {result.P50Ms:F1} p90 {result.P90Ms:F1} p99 {result.P99Ms:F1} max {result.MaxMs:F1} ms; errors {result.ErrorsByStatus.Values.Sum():N0}; storage ops/award {result.StorageOperationsPerAward?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"} (settled {result.StorageOperationsPerAwardSettled?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"})"));
+                    $"  {result.Acked:N0} awards in {result.Seconds:F1} s = {result.AwardsPerSecond:N0}/s; p50 {result.P50Ms:F1} p90 {result.P90Ms:F1} p99 {result.P99Ms:F1} max {result.MaxMs:F1} ms; errors {result.ErrorsByStatus.Values.Sum():N0}; at the server p50 {result.ServerP50Ms?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "–"} p99 {result.ServerP99Ms?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "–"} ms; storage ops/award {result.StorageOperationsPerAward?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"} (settled {result.StorageOperationsPerAwardSettled?.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) ?? "–"})"));
             }
 
             runs.AddRange(group);

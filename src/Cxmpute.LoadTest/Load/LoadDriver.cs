@@ -118,6 +118,8 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             StorageRowsPerAwardSettled = before?.RowsWritten is { } rowsBefore && (settled ?? after)?.RowsWritten is { } rowsAfter && acked > 0 ? (rowsAfter - rowsBefore) / acked : null,
             ServerAwards = serverAwards,
             ServerCreditsPerAward = before is not null && after is not null && serverAwards > 0 ? (after.Credits - before.Credits) / serverAwards : null,
+            ServerP50Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 50) : null,
+            ServerP99Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 99) : null,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,
             SiloMemoryMidMb = memory.Count > 2 ? memory[memory.Count / 2] / 1048576 : null,
             SiloMemoryEndMb = memory.Count > 0 ? memory[^1] / 1048576 : null,

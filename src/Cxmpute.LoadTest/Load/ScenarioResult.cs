@@ -72,6 +72,14 @@ internal sealed record ScenarioResult
 
     public double? ServerCreditsPerAward { get; init; }
 
+    /// <summary>
+    /// Award latency at the server (journal arrival to acknowledgement) during the window, from its histogram: what the
+    /// ledger itself takes, without HTTP, the front end and the load tool's own queueing.
+    /// </summary>
+    public double? ServerP50Ms { get; init; }
+
+    public double? ServerP99Ms { get; init; }
+
     public double? SiloMemoryStartMb { get; init; }
 
     public double? SiloMemoryMidMb { get; init; }

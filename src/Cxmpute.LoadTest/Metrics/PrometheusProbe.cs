@@ -2,11 +2,14 @@ namespace Cxmpute.LoadTest.Metrics;
 
 /// <summary>
 /// Scrapes the silo's <c>/metrics</c> (OpenTelemetry Prometheus exporter): <c>cxmpute_storage_operations_total</c>,
-/// <c>cxmpute_awards_total</c>, <c>cxmpute_credits_total</c> and the runtime's working set. When the silo's process id
+/// <c>cxmpute_awards_total</c>, <c>cxmpute_credits_total</c>, the award latency histogram and the runtime's working set. When the silo's process id
 /// is known (a local silo), its resident set size is read from <c>/proc</c> instead.
 /// </summary>
 internal sealed class PrometheusProbe(Uri metricsUri, int? siloPid, HttpClient? client = null) : IServerProbe, IDisposable
 {
+    /// <summary>At the journal: from an award's arrival to its acknowledgement.</summary>
+    public const string AwardLatencyMetric = "cxmpute_award_duration_milliseconds";
+
     private static readonly string[] MemoryMetrics = ["dotnet_process_memory_working_set_bytes", "process_working_set_bytes", "process_memory_usage_bytes"];
     private readonly HttpClient _client = client ?? new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly bool _ownsClient = client is null;
@@ -34,7 +37,8 @@ internal sealed class PrometheusProbe(Uri metricsUri, int? siloPid, HttpClient? 
             PrometheusText.Sum(text, "cxmpute_credits_total") ?? 0,
             memory,
             byKind,
-            PrometheusText.Sum(text, "cxmpute_storage_rows_written_total"));
+            PrometheusText.Sum(text, "cxmpute_storage_rows_written_total"),
+            LatencyBuckets.Read(text, AwardLatencyMetric));
     }
 
     public void Dispose()

@@ -71,7 +71,9 @@ internal sealed record ScenarioMedian(
     double? StorageOperationsPerAwardSettled,
     long Errors,
     long Failed,
-    long Unresolved)
+    long Unresolved,
+    double? ServerP50Ms = null,
+    double? ServerP99Ms = null)
 {
     public static ScenarioMedian Of(string scenario, IReadOnlyList<ScenarioResult> runs) => new(
         scenario,
@@ -85,7 +87,9 @@ internal sealed record ScenarioMedian(
         runs.All(r => r.StorageOperationsPerAwardSettled is not null) ? Median(runs.Select(r => r.StorageOperationsPerAwardSettled!.Value)) : null,
         runs.Sum(r => r.ErrorsByStatus.Values.Sum()),
         runs.Sum(r => r.Failed),
-        runs.Sum(r => r.Unresolved));
+        runs.Sum(r => r.Unresolved),
+        runs.All(r => r.ServerP50Ms is not null) && runs.Count > 0 ? Median(runs.Select(r => r.ServerP50Ms!.Value)) : null,
+        runs.All(r => r.ServerP99Ms is not null) && runs.Count > 0 ? Median(runs.Select(r => r.ServerP99Ms!.Value)) : null);
 
     public static double Median(IEnumerable<double> values)
     {

@@ -5,7 +5,7 @@ namespace Cxmpute.Silo.Hosting;
 
 /// <summary>
 /// Server metrics through OpenTelemetry, exported for Prometheus at <c>GET /metrics</c> in every role: the ledger's meter
-/// (<c>Cxmpute.Ledger</c>: awards, credits, storage operations and their latency, group-commit sizes), ASP.NET Core's
+/// (<c>Cxmpute.Ledger</c>: awards and their latency at the journal, credits, storage operations and their latency, group-commit sizes), ASP.NET Core's
 /// request duration and Kestrel connections, and the .NET runtime's built-in meter (GC, thread pool, working set: the
 /// silo memory the load tool reports). The endpoint is added ahead of the app's own pipeline by a startup filter, so the
 /// host needs one line: <c>builder.AddCxmputeMetrics()</c>. Like the other reads, it needs no API key; keep the port
