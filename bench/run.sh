@@ -150,7 +150,7 @@ if has_step ours; then
     --scenario "http-batch:conn=4:batch=250:duration=60:label=warmup"
     --scenario "http-batch:conn=4:batch=250:duration=$duration:repeat=$repeat:label=batch"
     --scenario "http:conn=64:duration=$duration:repeat=$repeat:label=single64"
-    --scenario "http:conn=64:rate=half:duration=$duration:repeat=$repeat:label=single64-half"
+    --scenario "http:conn=64:rate=half:duration=$duration:repeat=$repeat:idle=240:label=single64-half"
   )
   ((scale_awards == 0)) || scenarios+=(--scenario "http-batch:conn=4:batch=250:awards=$scale_awards:duration=$scale_max:repeat=1:label=scale-1M")
   cx_log "Load test: ${scenarios[*]}"

@@ -81,6 +81,8 @@ public sealed class ParsingTests
         var open = ScenarioSpec.Parse("http:conn=64:rate=half:duration=5", TimeSpan.FromSeconds(30), 1000);
         Assert.True(open.HalfOfPrevious);
         Assert.Equal(TimeSpan.FromSeconds(5), open.Duration);
+        Assert.Equal(TimeSpan.Zero, open.IdleWait);
+        Assert.Equal(TimeSpan.FromSeconds(240), ScenarioSpec.Parse("http:rate=half:idle=240", TimeSpan.FromSeconds(30), 1000).IdleWait);
         Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("http:batch=10", TimeSpan.FromSeconds(1), 1));
         Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("grpc", TimeSpan.FromSeconds(1), 1));
     }

@@ -87,7 +87,7 @@ internal static class BenchReportCommand
             var rate = ours.Runs.FirstOrDefault(r => r.Scenario == "single64-half")?.TargetRate ?? 0;
             var halfOfPeer = single is not null && single.AwardsPerSecond < pg ? Inv($"; at half of the PostgreSQL rate it was not measured") : "";
             targets.Add(new("p99 at half of the single-award rate (open loop)", "≤ 50 ms",
-                Inv($"p99 {half.P99Ms:F1} ms at {rate:N0} awards/s (p50 {half.P50Ms:F1} ms){AtServer(half)}{halfOfPeer}"), half.P99Ms <= 50));
+                Inv($"p99 {half.P99Ms:F1} ms at {rate:N0} awards/s (p50 {half.P50Ms:F1} ms){AtServer(half)}{HeldBack(ours, "single64-half")}{halfOfPeer}"), half.P99Ms <= 50));
         }
 
         if (batch?.StorageOperationsPerAwardSettled is { } ops)
@@ -178,6 +178,15 @@ internal static class BenchReportCommand
 
     private static string AtServer(ScenarioMedian m) =>
         m.ServerP50Ms is { } p50 && m.ServerP99Ms is { } p99 ? Inv($"; at the server, journal arrival to acknowledgement: p50 {p50:F1} / p99 {p99:F1} ms") : "";
+
+    private static string HeldBack(RunReport report, string scenario)
+    {
+        var runs = report.Runs.Where(r => r.Scenario == scenario).ToList();
+        var held = runs.Select(r => r.ThrottledSeconds).OfType<double>().ToList();
+        var waited = runs.Where(r => r.IdleWaitSeconds > 0).Select(r => r.IdleWaitSeconds).ToList();
+        return (waited.Count > 0 ? Inv($"; each run started once account writes had caught up with the earlier runs (waited {string.Join(" / ", waited.Select(w => w.ToString("F0", CultureInfo.InvariantCulture)))} s)") : "")
+            + (held.Count > 0 ? Inv($"; commits held back for account writes {string.Join(" / ", held.Select(h => h.ToString("F1", CultureInfo.InvariantCulture)))} s (summed over journals)") : "");
+    }
 
     private static ScenarioMedian? Median(RunReport report, string label) => report.Medians.FirstOrDefault(m => m.Scenario == label);
 

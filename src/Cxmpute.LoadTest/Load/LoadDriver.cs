@@ -22,6 +22,9 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     private long _requests;
     private long _errorCount;
 
+    private const double IdleOperationsPerSecond = 10;
+    private static readonly TimeSpan IdleProbeInterval = TimeSpan.FromSeconds(2);
+
     private long _drainDeadline = long.MaxValue;
 
     public List<SeriesPoint> Series { get; } = [];
@@ -36,6 +39,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         var end = Math.Min(firstIndex + spec.Awards, acks.Capacity);
         var next = firstIndex;
         var latency = new LatencyRecorder();
+        var idle = spec.IdleWait > TimeSpan.Zero && probe is not null ? await WaitForIdleAsync(probe, spec.IdleWait, label, cancellationToken) : TimeSpan.Zero;
         var before = probe is null ? null : await probe.SampleAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -120,6 +124,8 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             ServerCreditsPerAward = before is not null && after is not null && serverAwards > 0 ? (after.Credits - before.Credits) / serverAwards : null,
             ServerP50Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 50) : null,
             ServerP99Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 99) : null,
+            ThrottledSeconds = before?.ThrottledSeconds is { } throttledBefore && after?.ThrottledSeconds is { } throttledAfter ? throttledAfter - throttledBefore : null,
+            IdleWaitSeconds = idle.TotalSeconds,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,
             SiloMemoryMidMb = memory.Count > 2 ? memory[memory.Count / 2] / 1048576 : null,
             SiloMemoryEndMb = memory.Count > 0 ? memory[^1] / 1048576 : null,
@@ -173,6 +179,36 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         }
 
         return progress[^1].Seconds;
+    }
+
+    /// <summary>
+    /// Waits until the server makes at most <see cref="IdleOperationsPerSecond"/> storage operations per second (its
+    /// account writes have caught up with earlier load), or <paramref name="limit"/> has passed. Returns the time waited.
+    /// </summary>
+    private async Task<TimeSpan> WaitForIdleAsync(IServerProbe server, TimeSpan limit, string label, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var previous = await server.SampleAsync(cancellationToken);
+        while (previous is not null && clock.Elapsed < limit)
+        {
+            await Task.Delay(IdleProbeInterval, cancellationToken);
+            var current = await server.SampleAsync(cancellationToken);
+            if (current is null)
+            {
+                break;
+            }
+
+            var rate = (current.StorageOperations - previous.StorageOperations) / IdleProbeInterval.TotalSeconds;
+            if (rate <= IdleOperationsPerSecond)
+            {
+                break;
+            }
+
+            previous = current;
+        }
+
+        log(FormattableString.Invariant($"{label}: waited {clock.Elapsed.TotalSeconds:F0} s for the server's storage writes to catch up (at most {limit.TotalSeconds:F0} s)"));
+        return clock.Elapsed;
     }
 
     private void Reset()

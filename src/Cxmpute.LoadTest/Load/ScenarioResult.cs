@@ -80,6 +80,12 @@ internal sealed record ScenarioResult
 
     public double? ServerP99Ms { get; init; }
 
+    /// <summary>Time the journals held commits back during the window because account writes were behind (summed over journals).</summary>
+    public double? ThrottledSeconds { get; init; }
+
+    /// <summary>How long the run waited beforehand for the server's storage writes to catch up (<c>idle=S</c>).</summary>
+    public double IdleWaitSeconds { get; init; }
+
     public double? SiloMemoryStartMb { get; init; }
 
     public double? SiloMemoryMidMb { get; init; }

@@ -5,9 +5,11 @@ namespace Cxmpute.LoadTest.Load;
 /// <summary>
 /// One load scenario: <c>mode[:key=value]...</c>, e.g. <c>http-batch:conn=8:batch=500:duration=30</c>,
 /// <c>http:conn=64:rate=2000:duration=30</c> (open loop), <c>orleans:conn=16:batch=100:awards=1000000</c>.
-/// <c>rate=half</c> runs open loop at half the median rate of the previous scenario; <c>repeat=N</c> overrides <c>--repeat</c>.
+/// <c>rate=half</c> runs open loop at half the median rate of the previous scenario; <c>repeat=N</c> overrides <c>--repeat</c>;
+/// <c>idle=S</c> waits before each run, at most S seconds, until the server's storage writes have caught up with what
+/// earlier runs left behind (its storage operations stop), so that a run measures its own load, not their backlog.
 /// </summary>
-internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null)
+internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null, TimeSpan IdleWait = default)
 {
     public static readonly string[] Modes = ["http", "http-batch", "orleans"];
 
@@ -31,6 +33,7 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
         var awards = defaultAwards;
         string? label = null;
         int? repeat = null;
+        var idle = TimeSpan.Zero;
         foreach (var part in parts.Skip(1))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
@@ -50,7 +53,8 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
                 case "awards": awards = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "label": label = value; break;
                 case "repeat": repeat = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label, repeat)");
+                case "idle": idle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
+                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label, repeat, idle)");
             }
         }
 
@@ -65,7 +69,7 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
         }
 
         label ??= $"{mode} conn={connections}" + (batch > 1 ? $" batch={batch}" : "") + (half ? " rate=half" : rate > 0 ? $" rate={rate:0}/s" : "");
-        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label, repeat);
+        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label, repeat, idle);
     }
 
     public ScenarioSpec WithRate(double rate) => this with { Rate = rate, HalfOfPrevious = false };

@@ -38,7 +38,8 @@ internal sealed class PrometheusProbe(Uri metricsUri, int? siloPid, HttpClient? 
             memory,
             byKind,
             PrometheusText.Sum(text, "cxmpute_storage_rows_written_total"),
-            LatencyBuckets.Read(text, AwardLatencyMetric));
+            LatencyBuckets.Read(text, AwardLatencyMetric),
+            PrometheusText.Sum(text, "cxmpute_commit_throttled_seconds_total") ?? 0);
     }
 
     public void Dispose()
