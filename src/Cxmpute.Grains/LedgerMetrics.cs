@@ -17,6 +17,8 @@ public sealed class LedgerMetrics : IDisposable
     private readonly Histogram<double> _storageLatency;
     private readonly Histogram<long> _groupSize;
     private readonly Counter<double> _throttled;
+    private readonly Counter<long> _setAside;
+    private long _setAsideTotal;
     private readonly Histogram<double> _awardLatency;
     private readonly Histogram<double> _deliveryLatency;
     private long _throttledTicks;
@@ -36,6 +38,7 @@ public sealed class LedgerMetrics : IDisposable
         _storageLatency = _meter.CreateHistogram<double>("cxmpute.storage.duration", "ms", "Latency of storage requests");
         _rows = _meter.CreateCounter<long>("cxmpute.storage.rows_written", "{row}", "Rows written to storage (a transaction writes several)");
         _groupSize = _meter.CreateHistogram<long>("cxmpute.commit.size", "{entry}", "Entries per journal group commit");
+        _setAside = _meter.CreateCounter<long>("cxmpute.award.set_aside", "{award}", "Awards a journal priced in a later group because an account they need was still loading from storage");
         _throttled = _meter.CreateCounter<double>("cxmpute.commit.throttled", "s", "Time journals held commits back because account flushes were behind");
         _awardLatency = _meter.CreateHistogram<double>("cxmpute.award.duration", "ms", "Time from an award's arrival at its journal to its acknowledgement (accepted awards)", advice: LatencyBuckets);
         _deliveryLatency = _meter.CreateHistogram<double>("cxmpute.commit.delivery.duration", "ms", "Time from a group commit being durable to its credits being applied by every account it touches (includes waiting for the previous commit's delivery)", advice: LatencyBuckets);
@@ -63,6 +66,15 @@ public sealed class LedgerMetrics : IDisposable
         _throttled.Add(delay.TotalSeconds, new KeyValuePair<string, object?>("journal", journal));
         Interlocked.Add(ref _throttledTicks, delay.Ticks);
     }
+
+    /// <summary>Awards set aside by pricing until their accounts have loaded (<see cref="LedgerOptions.LookupWait"/>).</summary>
+    public void SetAside(int awards)
+    {
+        _setAside.Add(awards);
+        Interlocked.Add(ref _setAsideTotal, awards);
+    }
+
+    public long AwardsSetAside => Interlocked.Read(ref _setAsideTotal);
 
     public void RowsWrittenAdd(string kind, int rows)
     {

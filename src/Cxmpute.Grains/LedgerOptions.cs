@@ -50,6 +50,15 @@ public sealed class LedgerOptions
     /// <summary>How far in the past an award's occurredAt may be (decision 11).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long pricing waits for the accounts a group of awards needs (providers' registrations, referral chains) when
+    /// some are not in memory yet. Past it, the group commits the awards whose accounts are ready, and the others wait
+    /// aside until their accounts have loaded (once; the next time they are priced, pricing waits for them). An account
+    /// read from storage on a busy store takes from tens of milliseconds to seconds, and would otherwise hold up the
+    /// whole group and every award queued behind it in its journal.
+    /// </summary>
+    public TimeSpan LookupWait { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Parallel calls a journal makes when it fans out a commit.</summary>
     public int FanOutParallelism { get; set; } = 256;
 

@@ -45,6 +45,8 @@ public sealed class SmokeTests
             Assert.Equal(0, run.Unresolved);
             Assert.Equal(run.Acked, run.ServerAwards); // the server's own counter, read from /metrics
             Assert.True(run.ServerP50Ms > 0 && run.ServerP50Ms <= run.ServerP99Ms, $"{run.Scenario}: award latency at the server p50 {run.ServerP50Ms} p99 {run.ServerP99Ms}");
+            Assert.NotNull(run.AwardsSetAside); // read from /metrics like the throttled time (0 while the counter has not moved)
+            Assert.NotNull(run.ThrottledSeconds);
         });
         var reconciliation = report.Reconciliation!;
         Assert.True(reconciliation.Exact, string.Join("\n", reconciliation.FirstMismatches));

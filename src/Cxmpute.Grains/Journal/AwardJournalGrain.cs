@@ -29,9 +29,10 @@ public sealed class AwardJournalGrain(
     private readonly LedgerOptions _options = options.Value;
     private readonly AwardIndex _ids = new();
     private readonly LinkedList<PendingAward> _queue = new();
+    private readonly HashSet<PendingAward> _aside = [];
     private JournalCore _journal = null!;
     private Task _loop = Task.CompletedTask;
-    private Task _delivering = Task.CompletedTask;
+    private readonly HashSet<Task> _delivering = [];
     private bool _broken;
     private bool _stopping;
 
@@ -41,6 +42,7 @@ public sealed class AwardJournalGrain(
         _stopping = true;
         _broken = true;
         _journal?.Stop();
+        FailAside();
         return Task.CompletedTask;
     }
 
@@ -75,11 +77,12 @@ public sealed class AwardJournalGrain(
         }
         catch (TimeoutException)
         {
-            // What has not been taken into a group yet is withdrawn: it will never be committed, so "unavailable" is
-            // true of it. An award whose group is being written may still be committed; a retry finds it either way.
+            // What has not been taken into a group yet (queued, or set aside by pricing) is withdrawn: it will never be
+            // committed, so "unavailable" is true of it. An award whose group is being written may still be committed;
+            // a retry finds it either way.
             foreach (var item in items)
             {
-                if (!item.Completion.Task.IsCompleted && _queue.Remove(item))
+                if (!item.Completion.Task.IsCompleted && (_queue.Remove(item) || _aside.Remove(item)))
                 {
                     item.Completion.TrySetResult(Unavailable());
                 }
@@ -110,9 +113,9 @@ public sealed class AwardJournalGrain(
     }
 
     /// <summary>
-    /// The commit loop, pipelined in two stages: while one group's credits are being delivered (and then acknowledged),
-    /// the next group is priced and written. Writes stay one at a time (they append to one page), and deliveries stay
-    /// in commit order (each starts when the previous one is done), which is all the accounts rely on.
+    /// The commit loop, pipelined: while groups' credits are being delivered (and acknowledged), the next group is
+    /// priced and written. Writes stay one at a time (they append to one page); each account gets the commits that
+    /// touch it in commit order, which is all the accounts rely on (<see cref="JournalCore.StartDelivery"/>).
     /// </summary>
     private async Task RunAsync()
     {
@@ -123,22 +126,10 @@ public sealed class AwardJournalGrain(
                 await _journal.ReplayAsync();
             }
 
-            while (!_stopping)
+            // Ends when the queue is empty, whatever is still being delivered: awards that arrive later start the next
+            // loop (EnsureLoop), and a delivery that fails stops the journal by itself (Track).
+            while (!_stopping && !_broken && _queue.Count > 0)
             {
-                if (_queue.Count == 0)
-                {
-                    // Done only once the last delivery is: awards that arrive while it runs find this loop still
-                    // running (it is what EnsureLoop checks), so this loop must take them.
-                    var done = _delivering.IsCompleted;
-                    await _delivering;
-                    if (done)
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
                 var group = new List<PendingAward>();
                 while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)
                 {
@@ -151,7 +142,7 @@ public sealed class AwardJournalGrain(
                     await _journal.ThrottleAsync();
                     if (await CommitGroupAsync(group) is { } commit)
                     {
-                        _delivering = DeliverAsync(_delivering, commit.Commit, commit.Accepted);
+                        Track(DeliverAsync(commit.Commit, commit.Accepted));
                     }
                 }
                 catch
@@ -159,56 +150,100 @@ public sealed class AwardJournalGrain(
                     FailUnanswered(group);
                     throw;
                 }
-
-                if (_delivering.IsFaulted)
-                {
-                    await _delivering; // a failed delivery ends the loop: the journal recovers from storage
-                }
             }
         }
         catch (Exception ex)
         {
-            // The outcome of the last write or delivery is unknown: stop taking awards and let a fresh activation
-            // reload the journal, replay what was committed, and answer retries from it.
-            logger.LogError(ex, "Award journal {Journal} failed; deactivating to recover from storage", _journal.JournalId);
-            _broken = true;
-            _journal.Stop();
-            while (_queue.Count > 0)
-            {
-                _queue.First!.Value.Completion.TrySetResult(Unavailable());
-                _queue.RemoveFirst();
-            }
-
-            DeactivateOnIdle();
+            Fail(ex);
         }
     }
 
     /// <summary>
-    /// Delivers a durable commit once the previous one is delivered, then acknowledges its awards. If the previous
-    /// delivery failed, this one fails too without delivering (order matters): both are replayed by the next activation.
+    /// The outcome of the last write or delivery is unknown: stop taking awards and let a fresh activation reload the
+    /// journal, replay what was committed, and answer retries from it.
     /// </summary>
-    private async Task DeliverAsync(Task previous, JournalCommit commit, List<PendingAward> accepted)
+    private void Fail(Exception ex)
     {
-        var durable = Stopwatch.GetTimestamp();
-        try
+        if (!_broken)
         {
-            await previous;
-            await _journal.DeliverAsync(commit);
-        }
-        catch
-        {
-            FailUnanswered(accepted);
-            throw;
+            logger.LogError(ex, "Award journal {Journal} failed; deactivating to recover from storage", _journal.JournalId);
         }
 
-        var now = Stopwatch.GetTimestamp();
-        metrics.Delivered(_journal.JournalId, Stopwatch.GetElapsedTime(durable, now));
+        _broken = true;
+        _journal.Stop();
+        while (_queue.Count > 0)
+        {
+            _queue.First!.Value.Completion.TrySetResult(Unavailable());
+            _queue.RemoveFirst();
+        }
+
+        FailAside();
+        DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Delivers a durable commit and acknowledges each of its awards as soon as the accounts it credits have applied it:
+    /// an account still loading from storage holds up only the awards that credit it. If a delivery fails, the awards
+    /// waiting on it are answered 503 and the journal's next activation replays the commit.
+    /// </summary>
+    private async Task DeliverAsync(JournalCommit commit, List<PendingAward> accepted)
+    {
+        var durable = Stopwatch.GetTimestamp();
+        var delivery = _journal.StartDelivery(commit);
         foreach (var item in accepted)
         {
-            item.Complete(item.Entry!.Award!.Result);
-            metrics.Acknowledged(Stopwatch.GetElapsedTime(item.Arrived, now));
+            _ = AcknowledgeAsync(item, delivery);
+        }
+
+        await delivery.All;
+        metrics.Delivered(_journal.JournalId, Stopwatch.GetElapsedTime(durable));
+    }
+
+    private async Task AcknowledgeAsync(PendingAward item, Delivery delivery)
+    {
+        var result = item.Entry!.Award!.Result;
+        try
+        {
+            foreach (var account in EffectPlanner.AccountsOf(result))
+            {
+                await delivery.ByAccount[account];
+            }
+        }
+        catch (Exception)
+        {
+            item.Completion.TrySetResult(Unavailable());
+            return;
+        }
+
+        item.Complete(result);
+        metrics.Acknowledged(Stopwatch.GetElapsedTime(item.Arrived));
+    }
+
+    /// <summary>Keeps a commit's delivery in the set of those in flight until it is done; a failure stops the journal.</summary>
+    private void Track(Task delivery)
+    {
+        _delivering.Add(delivery);
+        _ = Untrack(delivery);
+
+        async Task Untrack(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex)
+            {
+                Fail(ex);
+            }
+            finally
+            {
+                _delivering.Remove(task);
+            }
         }
     }
+
+    /// <summary>Waits for every delivery in flight now; throws if one of them failed.</summary>
+    private Task DeliveredAsync() => _delivering.Count == 0 ? Task.CompletedTask : Task.WhenAll([.. _delivering]);
 
     private static void FailUnanswered(IEnumerable<PendingAward> items)
     {
@@ -240,7 +275,7 @@ public sealed class AwardJournalGrain(
             item.Fingerprint = AwardFingerprint.Of(item.Request, service);
             if (await JournaledAsync(item.Request.AwardId) is { } original)
             {
-                await AnswerReplayAsync(item, original);
+                AnswerReplay(item, original);
             }
             else if (!inGroup.Add(item.Request.AwardId))
             {
@@ -254,7 +289,12 @@ public sealed class AwardJournalGrain(
 
         try
         {
-            await PriceAsync(fresh, now);
+            var aside = await PriceAsync(fresh, now);
+            if (aside.Count > 0)
+            {
+                SetAside(aside);
+            }
+
             var accepted = fresh.Where(i => i.Entry is not null).ToList();
             if (accepted.Count == 0)
             {
@@ -299,7 +339,7 @@ public sealed class AwardJournalGrain(
         return verified || string.Equals(award?.Result.AwardId, awardId, StringComparison.Ordinal) ? award : null;
     }
 
-    private async Task AnswerReplayAsync(PendingAward item, AwardRecord original)
+    private void AnswerReplay(PendingAward item, AwardRecord original)
     {
         if (AwardFingerprint.Parse(original.Fingerprint) != item.Fingerprint)
         {
@@ -307,39 +347,81 @@ public sealed class AwardJournalGrain(
             return;
         }
 
-        // The original may still be on its way to its accounts: a duplicate is answered once the original would be.
-        if (!_delivering.IsCompleted)
-        {
-            await _delivering;
-        }
-
-        item.Complete(original.Result with { Duplicate = true });
+        _ = AnswerWhenDeliveredAsync(item, original.Result with { Duplicate = true });
     }
 
-    private async Task PriceAsync(List<PendingAward> items, DateTimeOffset now)
+    /// <summary>
+    /// The original may still be on its way to its accounts: a duplicate is answered once the original would be, which is
+    /// once the deliveries in flight now are done (without holding up the commit loop meanwhile).
+    /// </summary>
+    private async Task AnswerWhenDeliveredAsync(PendingAward item, AwardResult duplicate)
     {
-        if (items.Count == 0)
+        try
         {
+            await DeliveredAsync();
+        }
+        catch (Exception)
+        {
+            item.Completion.TrySetResult(Unavailable());
             return;
         }
 
+        item.Complete(duplicate);
+    }
+
+    /// <summary>
+    /// Prices the awards whose accounts are ready (or fails them: unknown provider, tier not eligible) and returns the
+    /// others: an account they need was still loading from storage after <see cref="LedgerOptions.LookupWait"/>.
+    /// Awards set aside once are priced with every lookup awaited, so each is set aside at most once and a lookup that
+    /// fails fails its group as before.
+    /// </summary>
+    private async Task<List<PendingAward>> PriceAsync(List<PendingAward> items, DateTimeOffset now)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        TimeSpan? wait = items.Exists(i => i.WasSetAside) ? null : _options.LookupWait;
         var providerIds = items.Select(i => i.Request.ProviderId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         // The users' chains do not depend on the providers' links: one round trip for both instead of two in a row.
-        var linksTask = Task.WhenAll(providerIds.Select(id => GrainFactory.Grain<ILedgerAccountGrain>(id).GetLinksAsync()));
-        var userChainsTask = ChainsAsync(IReferralGrain.Users, items.Select(i => i.Request.UserId));
-        await Task.WhenAll(linksTask, userChainsTask);
-        var providers = providerIds.Zip(await linksTask).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-        var userChains = await userChainsTask;
-        var providerChains = await ChainsAsync(IReferralGrain.Providers, providerIds.Where(id => providers[id].Registered));
+        var linkTasks = providerIds.Select(id => GrainFactory.Grain<ILedgerAccountGrain>(id).GetLinksAsync()).ToArray();
+        var userChainsTask = ChainsAsync(IReferralGrain.Users, items.Select(i => i.Request.UserId), wait);
+        var links = Task.WhenAll(linkTasks);
+        if (wait is null)
+        {
+            await links;
+        }
+        else if (!links.IsCompleted)
+        {
+            await Task.WhenAny(links, Task.Delay(wait.Value));
+        }
 
+        var providers = new Dictionary<string, AccountLinks?>(providerIds.Count, StringComparer.Ordinal);
+        for (var i = 0; i < providerIds.Count; i++)
+        {
+            providers[providerIds[i]] = linkTasks[i].IsCompletedSuccessfully ? linkTasks[i].Result : null;
+        }
+
+        var userChains = await userChainsTask;
+        var providerChains = await ChainsAsync(IReferralGrain.Providers, providerIds.Where(id => providers[id] is { Registered: true }), wait);
+
+        var aside = new List<PendingAward>();
         foreach (var item in items)
         {
             var request = item.Request;
             ProviderAwardView? provider = null;
             string? model = null;
+            if ((request.ProviderId is { } waiting && (providers[waiting] is not { } known || (known.Registered && providerChains[waiting] is null)))
+                || (request.UserId is { } earner && userChains[earner] is null))
+            {
+                aside.Add(item);
+                continue;
+            }
+
             if (request.ProviderId is { } providerId)
             {
-                var link = providers[providerId];
+                var link = providers[providerId]!;
                 if (!link.Registered || link.VramGb is not { } vram)
                 {
                     item.Fail(ErrorCodes.AccountNotFound, $"provider {providerId} has not registered its hardware", "providerId");
@@ -359,14 +441,14 @@ public sealed class AwardJournalGrain(
 
                 model = price.Model;
                 provider = new ProviderAwardView(providerId, price.Tier.ToWire(), price.Complexity, price.BaseReward, price.TokenReward,
-                    price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, providerChains[providerId]));
+                    price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, providerChains[providerId]!));
             }
 
             UserAwardView? user = null;
             if (request.UserId is { } userId)
             {
                 var points = schedule.PriceUser(item.Service, request.Tokens);
-                user = new UserAwardView(userId, points, Split(AccountKind.User, points, userChains[userId]));
+                user = new UserAwardView(userId, points, Split(AccountKind.User, points, userChains[userId]!));
             }
 
             var result = new AwardResult(request.AwardId, false, user, provider, schedule.Version, request.OccurredAt ?? now);
@@ -383,9 +465,12 @@ public sealed class AwardJournalGrain(
                 },
             };
         }
+
+        return aside;
     }
 
-    private async Task<Dictionary<string, IReadOnlyList<string>>> ChainsAsync(string graph, IEnumerable<string?> ids)
+    /// <summary>The referral chains of <paramref name="ids"/>: all of them, or (with a <paramref name="wait"/>) those known within it, null for the rest.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<string>?>> ChainsAsync(string graph, IEnumerable<string?> ids, TimeSpan? wait)
     {
         var distinct = ids.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 0)
@@ -393,8 +478,75 @@ public sealed class AwardJournalGrain(
             return [];
         }
 
-        var chains = await GrainFactory.Grain<IReferralJournalGrain>(graph).GetChainsAsync(distinct);
+        var referrals = GrainFactory.Grain<IReferralJournalGrain>(graph);
+        var chains = wait is { } within
+            ? await referrals.GetChainsAsync(distinct, within)
+            : (await referrals.GetChainsAsync(distinct)).ToArray<IReadOnlyList<string>?>();
         return distinct.Zip(chains).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Holds awards out of the queue until the accounts pricing gave up waiting for have loaded, then puts them back at
+    /// the front. Meanwhile the awards queued behind them commit: one cold account no longer holds up its journal.
+    /// </summary>
+    private void SetAside(List<PendingAward> items)
+    {
+        metrics.SetAside(items.Count);
+        foreach (var item in items)
+        {
+            item.WasSetAside = true;
+            _aside.Add(item);
+        }
+
+        _ = ResumeAsync(items);
+    }
+
+    private async Task ResumeAsync(List<PendingAward> items)
+    {
+        try
+        {
+            // The same lookups without a time limit: when they are done, the accounts are active and the chains cached.
+            var providerIds = items.Select(i => i.Request.ProviderId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            await Task.WhenAll(
+                Task.WhenAll(providerIds.Select(id => GrainFactory.Grain<ILedgerAccountGrain>(id).GetLinksAsync())),
+                ChainsAsync(IReferralGrain.Users, items.Select(i => i.Request.UserId), null),
+                ChainsAsync(IReferralGrain.Providers, providerIds, null));
+        }
+        catch (Exception ex)
+        {
+            // Priced again below with every lookup awaited: a failure that persists fails their group the usual way.
+            logger.LogDebug(ex, "Journal {Journal}: a lookup for awards set aside failed", _journal.JournalId);
+        }
+
+        for (var i = items.Count - 1; i >= 0; i--)
+        {
+            var item = items[i];
+            if (!_aside.Remove(item))
+            {
+                continue; // answered meanwhile: its caller's wait ran out, or the journal stopped
+            }
+
+            if (_broken)
+            {
+                item.Completion.TrySetResult(Unavailable());
+            }
+            else
+            {
+                _queue.AddFirst(item);
+            }
+        }
+
+        EnsureLoop();
+    }
+
+    private void FailAside()
+    {
+        foreach (var item in _aside)
+        {
+            item.Completion.TrySetResult(Unavailable());
+        }
+
+        _aside.Clear();
     }
 
     private IReadOnlyList<ReferralCreditView> Split(AccountKind kind, decimal amount, IReadOnlyList<string> chain)

@@ -55,6 +55,28 @@ public static class EffectPlanner
         }
     }
 
+    /// <summary>The accounts an award's effects go to (those <see cref="Plan"/> yields for it), for acknowledging it once they have applied them.</summary>
+    public static IEnumerable<string> AccountsOf(AwardResult result)
+    {
+        if (result.User is { } user)
+        {
+            yield return user.AccountId;
+            foreach (var credit in user.Referrals)
+            {
+                yield return credit.AccountId;
+            }
+        }
+
+        if (result.Provider is { } provider)
+        {
+            yield return provider.AccountId;
+            foreach (var credit in provider.Referrals)
+            {
+                yield return credit.AccountId;
+            }
+        }
+    }
+
     private static Effect Referral(ReferralCreditView credit, AwardResult result, string source, DateTimeOffset at, DateOnly day) =>
         new(LevelKinds[credit.Level - 1], result.AwardId, source, credit.Amount, at, day, result.ScheduleVersion);
 

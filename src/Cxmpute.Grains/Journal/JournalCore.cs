@@ -38,6 +38,9 @@ internal sealed class JournalCore(
     private Task _checkpoint = Task.CompletedTask;
     private int _pendingDeliveries;
     private TaskCompletionSource? _replayed;
+    private readonly Dictionary<string, DeliverySlot> _tails = new(StringComparer.Ordinal);
+    private readonly SortedSet<long> _deliveredAhead = [];
+    private readonly SemaphoreSlim _fanOut = new(Math.Max(1, options.FanOutParallelism));
 
     public string JournalId => journalId;
 
@@ -253,10 +256,75 @@ internal sealed class JournalCore(
     }
 
     /// <summary>Applies one commit's effects to every account it touches; returns when all have applied them.</summary>
-    public async Task DeliverAsync(JournalCommit commit)
+    public Task DeliverAsync(JournalCommit commit) => StartDelivery(commit).All;
+
+    /// <summary>
+    /// Starts applying one commit's effects to every account it touches. Each account gets the commit after the
+    /// earlier commits that touched that same account, which is all an account relies on (it applies a journal's
+    /// commits in sequence order and ignores one it has), not after the whole previous commit: an account still
+    /// loading from storage holds up only the commits that touch it. If an earlier delivery to an account failed,
+    /// the later ones to it fail too, so no account ever skips a commit; the journal then stops and its next
+    /// activation replays everything after the watermark. <see cref="Delivery.All"/> completes when every account
+    /// has applied the commit; the watermark only ever moves over commits delivered to all of their accounts and
+    /// to all those before them.
+    /// </summary>
+    public Delivery StartDelivery(JournalCommit commit)
     {
-        await ForEachAsync(commit.Batches, batch => WithRetries(() => Account(batch.AccountId).ApplyAsync(batch.Batch)));
-        _deliveredSeq = Math.Max(_deliveredSeq, commit.Seq);
+        var byAccount = new Dictionary<string, Task>(commit.Batches.Count, StringComparer.Ordinal);
+        foreach (var batch in commit.Batches)
+        {
+            _tails.TryGetValue(batch.AccountId, out var previous);
+            var slot = new DeliverySlot();
+            _tails[batch.AccountId] = slot;
+            slot.Task = ApplyInOrderAsync(previous?.Task, batch, slot);
+            byAccount[batch.AccountId] = slot.Task;
+        }
+
+        return new Delivery(DeliveredAsync(commit.Seq, byAccount.Values), byAccount);
+    }
+
+    private async Task ApplyInOrderAsync(Task? previous, AccountBatch batch, DeliverySlot slot)
+    {
+        try
+        {
+            if (previous is not null)
+            {
+                await previous;
+            }
+
+            await _fanOut.WaitAsync();
+            try
+            {
+                await WithRetries(() => Account(batch.AccountId).ApplyAsync(batch.Batch));
+            }
+            finally
+            {
+                _fanOut.Release();
+            }
+        }
+        finally
+        {
+            if (_tails.TryGetValue(batch.AccountId, out var tail) && ReferenceEquals(tail, slot))
+            {
+                _tails.Remove(batch.AccountId); // nothing later queued for this account: keep the map to deliveries in flight
+            }
+        }
+    }
+
+    private async Task DeliveredAsync(long seq, IEnumerable<Task> accounts)
+    {
+        await Task.WhenAll(accounts);
+        if (seq != _deliveredSeq + 1)
+        {
+            _deliveredAhead.Add(seq);
+            return;
+        }
+
+        _deliveredSeq = seq;
+        while (_deliveredAhead.Remove(_deliveredSeq + 1))
+        {
+            _deliveredSeq++;
+        }
     }
 
     /// <summary>
@@ -526,6 +594,15 @@ internal sealed class JournalCore(
 
 /// <summary>One account's share of a commit.</summary>
 internal readonly record struct AccountBatch(string AccountId, EffectBatch Batch);
+
+/// <summary>A commit on its way to its accounts: done for all of them, and per account.</summary>
+internal sealed record Delivery(Task All, IReadOnlyDictionary<string, Task> ByAccount);
+
+/// <summary>The latest delivery to one account, which the next delivery to that account waits for.</summary>
+internal sealed class DeliverySlot
+{
+    public Task? Task { get; set; }
+}
 
 /// <summary>A durable commit: its sequence number, where its first entry is, and what each account gets from it.</summary>
 internal sealed record JournalCommit(long Seq, long PageNo, int FirstIndex, IReadOnlyList<AccountBatch> Batches);

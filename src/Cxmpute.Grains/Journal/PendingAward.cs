@@ -18,6 +18,9 @@ internal sealed class PendingAward(AwardRequest request)
 
     public JournalEntry? Entry { get; set; }
 
+    /// <summary>Pricing has set it aside once to wait for an account still loading; the next time it waits for them.</summary>
+    public bool WasSetAside { get; set; }
+
     public TaskCompletionSource<AwardOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Fail(LedgerError error) => Completion.TrySetResult(new AwardOutcome(null, error));

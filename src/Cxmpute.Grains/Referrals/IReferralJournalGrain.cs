@@ -12,6 +12,13 @@ public interface IReferralJournalGrain : IReferralGrain
     [AlwaysInterleave, Alias("GetChains")]
     Task<IReadOnlyList<IReadOnlyList<string>>> GetChainsAsync(IReadOnlyList<string> accountIds);
 
+    /// <summary>
+    /// The chains that are known within <paramref name="wait"/>, null for the others: an account on the way to them is
+    /// still loading from storage. Those loads go on, and a later call finds them cached.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetChainsWithin")]
+    Task<IReadOnlyList<IReadOnlyList<string>?>> GetChainsAsync(IReadOnlyList<string> accountIds, TimeSpan wait);
+
     [AlwaysInterleave, Alias("GetPending")]
     Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after);
 

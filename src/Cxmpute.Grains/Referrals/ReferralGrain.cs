@@ -88,6 +88,25 @@ public sealed class ReferralGrain(
         return chains;
     }
 
+    public async Task<IReadOnlyList<IReadOnlyList<string>?>> GetChainsAsync(IReadOnlyList<string> accountIds, TimeSpan wait)
+    {
+        await _journal.Replayed;
+        var chains = new Task<IReadOnlyList<string>>[accountIds.Count];
+        for (var i = 0; i < chains.Length; i++)
+        {
+            chains[i] = ChainAsync(accountIds[i]);
+        }
+
+        // Cached chains complete at once; only an account read from storage (its grain activating) makes one wait.
+        var all = Task.WhenAll(chains);
+        if (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(wait));
+        }
+
+        return [.. chains.Select(c => c.IsCompletedSuccessfully ? c.Result : null)];
+    }
+
     public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));
 
     public Task PingAsync() => _journal.Replayed;

@@ -10,10 +10,10 @@ public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
     private readonly Lock _gate = new();
     private long _version;
 
-    public Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
+    public async Task<StoredBlob?> ReadAsync(string accountId, CancellationToken cancellationToken = default)
     {
-        faults.OnRead();
-        return Task.FromResult(_snapshots.TryGetValue(accountId, out var blob) ? blob : null);
+        await faults.OnAccountReadAsync(accountId, cancellationToken);
+        return _snapshots.TryGetValue(accountId, out var blob) ? blob : null;
     }
 
     public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)

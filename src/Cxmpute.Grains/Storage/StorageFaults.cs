@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Cxmpute.Grains.Storage;
 
 /// <summary>Switches for the in-memory stores that let tests make storage fail, as an outage would.</summary>
@@ -22,6 +24,20 @@ public sealed class StorageFaults
     public long Writes => Interlocked.Read(ref _writes);
 
     private long _writes;
+    private readonly ConcurrentDictionary<string, TimeSpan> _slowReads = new(StringComparer.Ordinal);
+
+    /// <summary>Reads of this account's snapshot take <paramref name="delay"/>, as on a busy store (zero: normal again).</summary>
+    public void SlowReads(string accountId, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            _slowReads.TryRemove(accountId, out _);
+        }
+        else
+        {
+            _slowReads[accountId] = delay;
+        }
+    }
 
     internal void OnWrite()
     {
@@ -49,6 +65,12 @@ public sealed class StorageFaults
         {
             throw new IOException("the answer of a write that landed was lost (injected fault)");
         }
+    }
+
+    internal Task OnAccountReadAsync(string accountId, CancellationToken cancellationToken)
+    {
+        OnRead();
+        return _slowReads.TryGetValue(accountId, out var delay) ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
     }
 
     internal void OnRead()

@@ -125,6 +125,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             ServerP50Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 50) : null,
             ServerP99Ms = before is not null ? after?.AwardLatency?.Percentile(before.AwardLatency, 99) : null,
             ThrottledSeconds = before?.ThrottledSeconds is { } throttledBefore && after?.ThrottledSeconds is { } throttledAfter ? throttledAfter - throttledBefore : null,
+            AwardsSetAside = before?.AwardsSetAside is { } asideBefore && after?.AwardsSetAside is { } asideAfter ? asideAfter - asideBefore : null,
             IdleWaitSeconds = idle.TotalSeconds,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,
             SiloMemoryMidMb = memory.Count > 2 ? memory[memory.Count / 2] / 1048576 : null,

@@ -83,6 +83,9 @@ internal sealed record ScenarioResult
     /// <summary>Time the journals held commits back during the window because account writes were behind (summed over journals).</summary>
     public double? ThrottledSeconds { get; init; }
 
+    /// <summary>Awards the journals set aside during the window because an account they need was still loading from storage.</summary>
+    public double? AwardsSetAside { get; init; }
+
     /// <summary>How long the run waited beforehand for the server's storage writes to catch up (<c>idle=S</c>).</summary>
     public double IdleWaitSeconds { get; init; }
 

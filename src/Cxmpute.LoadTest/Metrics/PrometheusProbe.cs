@@ -39,7 +39,8 @@ internal sealed class PrometheusProbe(Uri metricsUri, int? siloPid, HttpClient? 
             byKind,
             PrometheusText.Sum(text, "cxmpute_storage_rows_written_total"),
             LatencyBuckets.Read(text, AwardLatencyMetric),
-            PrometheusText.Sum(text, "cxmpute_commit_throttled_seconds_total") ?? 0);
+            PrometheusText.Sum(text, "cxmpute_commit_throttled_seconds_total") ?? 0,
+            PrometheusText.Sum(text, "cxmpute_award_set_aside_total") ?? 0);
     }
 
     public void Dispose()

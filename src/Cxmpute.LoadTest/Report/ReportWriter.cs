@@ -58,17 +58,18 @@ internal static class ReportWriter
 
         md.AppendLine("## Runs");
         md.AppendLine();
-        md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | server p50 / p99 | held back s | first/last tenth /s | ops/award | rows/award | silo MB start/mid/end | errors |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | server p50 / p99 | held back s | set aside | first/last tenth /s | ops/award | rows/award | silo MB start/mid/end | errors |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in report.Runs)
         {
             var errors = r.ErrorsByStatus.Count == 0 ? "none" : string.Join(", ", r.ErrorsByStatus.Select(e => Inv($"{e.Key}: {e.Value:N0}")));
-            md.AppendLine(Inv($"| {r.Scenario} | {r.Repetition} | {r.Seconds:F1} | {r.Acked:N0} | {r.AwardsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {Ms(r.ServerP50Ms)} / {Ms(r.ServerP99Ms)} | {Ms(r.ThrottledSeconds)} | {r.FirstTenthRate:N0} / {r.LastTenthRate:N0} | {Ops(r.StorageOperationsPerAward)} | {Ops(r.StorageRowsPerAwardSettled)} | {Mb(r.SiloMemoryStartMb)} / {Mb(r.SiloMemoryMidMb)} / {Mb(r.SiloMemoryEndMb)} | {errors} |"));
+            md.AppendLine(Inv($"| {r.Scenario} | {r.Repetition} | {r.Seconds:F1} | {r.Acked:N0} | {r.AwardsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {Ms(r.ServerP50Ms)} / {Ms(r.ServerP99Ms)} | {Ms(r.ThrottledSeconds)} | {Count(r.AwardsSetAside)} | {r.FirstTenthRate:N0} / {r.LastTenthRate:N0} | {Ops(r.StorageOperationsPerAward)} | {Ops(r.StorageRowsPerAwardSettled)} | {Mb(r.SiloMemoryStartMb)} / {Mb(r.SiloMemoryMidMb)} / {Mb(r.SiloMemoryEndMb)} | {errors} |"));
         }
 
         md.AppendLine();
         md.AppendLine("Server p50 / p99: from an award's arrival at its journal to its acknowledgement (`cxmpute_award_duration_milliseconds`). "
-            + "Held back: time the journals delayed commits because account writes were behind (`cxmpute_commit_throttled_seconds_total`, summed over journals).");
+            + "Held back: time the journals delayed commits because account writes were behind (`cxmpute_commit_throttled_seconds_total`, summed over journals). "
+            + "Set aside: awards priced in a later group because an account they need was still loading from storage (`cxmpute_award_set_aside_total`).");
         var waits = report.Runs.Where(r => r.IdleWaitSeconds > 0).ToList();
         if (waits.Count > 0)
         {
@@ -115,6 +116,8 @@ internal static class ReportWriter
     private static string Ops(double? value) => value is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "–";
 
     private static string Ms(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "–";
+
+    private static string Count(double? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "–";
 
     private static string Mb(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "–";
 
