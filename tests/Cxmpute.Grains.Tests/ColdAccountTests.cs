@@ -3,7 +3,11 @@ using Cxmpute.Abstractions;
 using Cxmpute.Grains.Accounts;
 using Cxmpute.Grains.Journal;
 using Cxmpute.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Core.Internal;
+using Orleans.Metadata;
 
 namespace Cxmpute.Grains.Tests;
 
@@ -19,6 +23,21 @@ public sealed class ColdAccountTests(LedgerCluster cluster) : IClassFixture<Ledg
     private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(3);
 
     private readonly LedgerDriver _ledger = new(cluster.Grains);
+
+    [Fact]
+    public void An_idle_account_stays_in_memory_for_the_ledgers_idle_time_not_Orleans_default_of_15_minutes()
+    {
+        var services = cluster.Cluster.Services();
+        var ledger = services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        var collection = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        var accountType = services.GetRequiredService<GrainTypeResolver>().GetGrainType(typeof(AccountGrain));
+
+        var account = services.GetRequiredService<GrainTypeSharedContextResolver>().GetComponents(accountType);
+
+        Assert.Equal(TimeSpan.FromHours(1), ledger.AccountIdleTime);
+        Assert.Equal(ledger.AccountIdleTime, account.CollectionAgeLimit);
+        Assert.Equal(TimeSpan.FromMinutes(15), collection.CollectionAge);
+    }
 
     [Fact]
     public async Task A_user_still_loading_does_not_hold_up_the_awards_queued_behind_it_and_is_credited_once()

@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
+using Cxmpute.Grains.Accounts;
 using Cxmpute.Grains.Storage;
 using Cxmpute.Rewards;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Cxmpute.Grains.Hosting;
 
@@ -45,6 +47,7 @@ public static class LedgerSiloBuilderExtensions
         services.TryAddSingleton<StorageFaults>();
         services.TryAddSingleton(sp => new LedgerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
+        services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = options.AccountIdleTime);
 
         var connection = options.StorageConnectionString;
         var checkpointsRegistered = services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, LedgerStorage.Checkpoints));

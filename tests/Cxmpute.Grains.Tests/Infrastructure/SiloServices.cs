@@ -6,5 +6,9 @@ internal static class SiloServices
 {
     /// <summary>The ledger's metrics of one in-process silo of a test cluster.</summary>
     public static LedgerMetrics LedgerMetrics(this TestCluster cluster, int silo = 0) =>
-        (LedgerMetrics)((InProcessSiloHandle)cluster.Silos[silo]).SiloHost.Services.GetService(typeof(LedgerMetrics))!;
+        (LedgerMetrics)cluster.Services(silo).GetService(typeof(LedgerMetrics))!;
+
+    /// <summary>The services of one in-process silo of a test cluster.</summary>
+    public static IServiceProvider Services(this TestCluster cluster, int silo = 0) =>
+        ((InProcessSiloHandle)cluster.Silos[silo]).SiloHost.Services;
 }
