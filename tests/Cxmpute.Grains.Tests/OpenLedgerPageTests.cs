@@ -73,6 +73,42 @@ public sealed class OpenLedgerPageTests
         AssertSame([Record(100)], page.ToList());
     }
 
+    [Fact]
+    public void Sealed_pages_are_compressed_harder_than_the_fastest_level_and_pages_written_at_that_level_still_read()
+    {
+        var random = new Random(5);
+        var records = Enumerable.Range(0, 64).Select(i => new LedgerRecord
+        {
+            AwardId = $"gw-{random.Next(0, 2_000_000):D9}",
+            Kind = i % 3 == 0 ? "compute" : "referral-" + ((i % 3) + 1),
+            Amount = decimal.Round((decimal)random.NextDouble() * 0.05m, 10),
+            Source = "usr_" + random.Next(0, 100_000),
+            At = new DateTimeOffset(2026, 11, 28, 18, 0, 0, TimeSpan.Zero).AddMilliseconds(i * random.Next(1, 20_000)),
+            ScheduleVersion = "2026-11-01",
+        }).ToList();
+        var page = OpenLedgerPage.Of(records);
+        var json = page.Json().ToArray();
+        var fastest = Gzip(json, CompressionLevel.Fastest);
+
+        var sealedPage = page.Seal();
+
+        // Every stored byte stays in the table service (docs/architecture.md, storage layout).
+        Assert.True(sealedPage.Length < fastest.Length * 0.8, $"sealed page {sealedPage.Length} bytes, at the fastest level {fastest.Length}");
+        AssertSame(records, LedgerJson.Unpack(sealedPage, LedgerJson.Default.ListLedgerRecord));
+        AssertSame(records, LedgerJson.Unpack(fastest, LedgerJson.Default.ListLedgerRecord)); // rows an older silo wrote
+    }
+
+    private static byte[] Gzip(byte[] data, CompressionLevel level)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, level, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        return buffer.ToArray();
+    }
+
     private static void AssertSame(IReadOnlyList<LedgerRecord> expected, IReadOnlyList<LedgerRecord> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
