@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text.Json;
 using Cxmpute.Abstractions;
 using Cxmpute.Grains.Journal;
 
@@ -65,7 +67,16 @@ public sealed class JournalPageBufferTests
         }
 
         var appended = buffer.Prepare([]);
-        var whole = LedgerJson.Pack(all, LedgerJson.Default.ListJournalEntry);
+
+        // The same entries as one piece at the level the buffer uses (journal pages, on the award path, keep Fastest;
+        // snapshots and ledger pages are compressed harder, LedgerJson.Gzip).
+        using var one = new MemoryStream();
+        using (var gzip = new GZipStream(one, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(JsonSerializer.SerializeToUtf8Bytes(all, LedgerJson.Default.ListJournalEntry));
+        }
+
+        var whole = one.ToArray();
         Assert.Equal(all.Count, Read(appended).Count);
         Assert.True(appended.Length < whole.Length + 16 * 8 + 64, $"appended {appended.Length} bytes, whole {whole.Length}");
     }
