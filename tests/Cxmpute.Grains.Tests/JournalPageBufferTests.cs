@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Cxmpute.Abstractions;
 using Cxmpute.Grains.Journal;
@@ -67,16 +66,7 @@ public sealed class JournalPageBufferTests
         }
 
         var appended = buffer.Prepare([]);
-
-        // The same entries as one piece at the level the buffer uses (journal pages, on the award path, keep Fastest;
-        // snapshots and ledger pages are compressed harder, LedgerJson.Gzip).
-        using var one = new MemoryStream();
-        using (var gzip = new GZipStream(one, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(JsonSerializer.SerializeToUtf8Bytes(all, LedgerJson.Default.ListJournalEntry));
-        }
-
-        var whole = one.ToArray();
+        var whole = LedgerJson.Gzip(JsonSerializer.SerializeToUtf8Bytes(all, LedgerJson.Default.ListJournalEntry), JournalPageBuffer.Level);
         Assert.Equal(all.Count, Read(appended).Count);
         Assert.True(appended.Length < whole.Length + 16 * 8 + 64, $"appended {appended.Length} bytes, whole {whole.Length}");
     }

@@ -88,7 +88,7 @@ public sealed class OpenLedgerPageTests
         }).ToList();
         var page = OpenLedgerPage.Of(records);
         var json = page.Json().ToArray();
-        var fastest = Gzip(json, CompressionLevel.Fastest);
+        var fastest = LedgerJson.Gzip(json, CompressionLevel.Fastest);
 
         var sealedPage = page.Seal();
 
@@ -96,17 +96,6 @@ public sealed class OpenLedgerPageTests
         Assert.True(sealedPage.Length < fastest.Length * 0.8, $"sealed page {sealedPage.Length} bytes, at the fastest level {fastest.Length}");
         AssertSame(records, LedgerJson.Unpack(sealedPage, LedgerJson.Default.ListLedgerRecord));
         AssertSame(records, LedgerJson.Unpack(fastest, LedgerJson.Default.ListLedgerRecord)); // rows an older silo wrote
-    }
-
-    private static byte[] Gzip(byte[] data, CompressionLevel level)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, level, leaveOpen: true))
-        {
-            gzip.Write(data);
-        }
-
-        return buffer.ToArray();
     }
 
     private static void AssertSame(IReadOnlyList<LedgerRecord> expected, IReadOnlyList<LedgerRecord> actual)

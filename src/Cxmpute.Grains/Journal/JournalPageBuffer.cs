@@ -22,6 +22,9 @@ namespace Cxmpute.Grains.Journal;
 /// </summary>
 internal sealed class JournalPageBuffer : IDisposable
 {
+    /// <summary>Journal pages are on the award path: compressed at the fastest level (snapshots and ledger pages are not, <see cref="LedgerJson.Gzip"/>).</summary>
+    internal const CompressionLevel Level = CompressionLevel.Fastest;
+
     // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL=0 OS=unknown
     private static readonly byte[] Header = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff];
 
@@ -125,5 +128,5 @@ internal sealed class JournalPageBuffer : IDisposable
 
     public void Dispose() => _deflate.Dispose();
 
-    private DeflateStream NewDeflater() => new(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+    private DeflateStream NewDeflater() => new(_compressed, Level, leaveOpen: true);
 }

@@ -53,10 +53,10 @@ internal sealed partial class LedgerJson : JsonSerializerContext
     /// credits it writes about 40 % fewer bytes for about 15 % more time (tens of microseconds), and every byte stays in
     /// the table service, which Azurite holds in memory and saves whole every 5 s. Readers take any level.
     /// </summary>
-    public static byte[] Gzip(ReadOnlySpan<byte> json)
+    public static byte[] Gzip(ReadOnlySpan<byte> json, CompressionLevel level = CompressionLevel.Optimal)
     {
         using var buffer = new MemoryStream((json.Length / 4) + 64);
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(buffer, level, leaveOpen: true))
         {
             gzip.Write(json);
         }
