@@ -145,11 +145,13 @@ if has_step ours; then
     sleep 0.5
   done
   # A warm-up first (every account of the population activated and its caches filled; not part of any target), then the
-  # measured scenarios. 4 x 250 awards in flight keeps batches well inside the 30 s grain-call timeout.
+  # measured scenarios. 4 x 250 awards in flight keeps batches well inside the 30 s grain-call timeout. idle=240: each
+  # measured run starts once storage has caught up with the runs before it, and counts storage operations until it is
+  # idle again after it (the account writes a run defers land up to AccountFlushDelay after its last award).
   scenarios=(
     --scenario "http-batch:conn=4:batch=250:duration=60:label=warmup"
-    --scenario "http-batch:conn=4:batch=250:duration=$duration:repeat=$repeat:label=batch"
-    --scenario "http:conn=64:duration=$duration:repeat=$repeat:label=single64"
+    --scenario "http-batch:conn=4:batch=250:duration=$duration:repeat=$repeat:idle=240:label=batch"
+    --scenario "http:conn=64:duration=$duration:repeat=$repeat:idle=240:label=single64"
     --scenario "http:conn=64:rate=half:duration=$duration:repeat=$repeat:idle=240:label=single64-half"
   )
   ((scale_awards == 0)) || scenarios+=(--scenario "http-batch:conn=4:batch=250:awards=$scale_awards:duration=$scale_max:repeat=1:label=scale-1M")

@@ -76,10 +76,19 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             memory.Add(endMemory);
         }
 
+        // "Settled" counts what the run caused after its last award too: the account writes it deferred (each about
+        // AccountFlushDelay after its first unsaved credit). With idle=S that is everything until the server's storage
+        // is idle again (at most S); otherwise a fixed settle time.
         ProbeSample? settled = null;
-        if (probe is not null && settings.SettleSeconds > 0)
+        var settleWait = TimeSpan.Zero;
+        if (probe is not null && (settings.SettleSeconds > 0 || spec.IdleWait > TimeSpan.Zero))
         {
             await Task.Delay(TimeSpan.FromSeconds(settings.SettleSeconds), cancellationToken);
+            if (spec.IdleWait > TimeSpan.Zero)
+            {
+                settleWait = await WaitForIdleAsync(probe, spec.IdleWait, label + " (settling)", cancellationToken);
+            }
+
             settled = await probe.SampleAsync(cancellationToken);
         }
 
@@ -127,6 +136,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             ThrottledSeconds = before?.ThrottledSeconds is { } throttledBefore && after?.ThrottledSeconds is { } throttledAfter ? throttledAfter - throttledBefore : null,
             AwardsSetAside = before?.AwardsSetAside is { } asideBefore && after?.AwardsSetAside is { } asideAfter ? asideAfter - asideBefore : null,
             IdleWaitSeconds = idle.TotalSeconds,
+            SettleSeconds = settings.SettleSeconds + settleWait.TotalSeconds,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,
             SiloMemoryMidMb = memory.Count > 2 ? memory[memory.Count / 2] / 1048576 : null,
             SiloMemoryEndMb = memory.Count > 0 ? memory[^1] / 1048576 : null,

@@ -59,12 +59,15 @@ internal sealed record ScenarioResult
 
     public double? StorageOperationsPerAward { get; init; }
 
-    /// <summary>The same, counted until one checkpoint interval after the load (the snapshots the load caused).</summary>
+    /// <summary>
+    /// The same, counted until <see cref="SettleSeconds"/> after the load: with <c>idle=S</c> until the server's storage
+    /// was idle again, so every account write the load deferred is charged to it.
+    /// </summary>
     public double? StorageOperationsPerAwardSettled { get; init; }
 
     public Dictionary<string, double>? StorageByKind { get; init; }
 
-    /// <summary>Rows written to storage per acknowledged award (a transaction writes several), until one checkpoint after the load.</summary>
+    /// <summary>Rows written to storage per acknowledged award (a transaction writes several), counted like <see cref="StorageOperationsPerAwardSettled"/>.</summary>
     public double? StorageRowsPerAwardSettled { get; init; }
 
     /// <summary>Awards the server counted as committed during the window (replays not counted).</summary>
@@ -88,6 +91,9 @@ internal sealed record ScenarioResult
 
     /// <summary>How long the run waited beforehand for the server's storage writes to catch up (<c>idle=S</c>).</summary>
     public double IdleWaitSeconds { get; init; }
+
+    /// <summary>How long after the load storage operations were still counted for it (<see cref="StorageOperationsPerAwardSettled"/>).</summary>
+    public double SettleSeconds { get; init; }
 
     public double? SiloMemoryStartMb { get; init; }
 

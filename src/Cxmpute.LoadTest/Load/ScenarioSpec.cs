@@ -7,7 +7,9 @@ namespace Cxmpute.LoadTest.Load;
 /// <c>http:conn=64:rate=2000:duration=30</c> (open loop), <c>orleans:conn=16:batch=100:awards=1000000</c>.
 /// <c>rate=half</c> runs open loop at half the median rate of the previous scenario; <c>repeat=N</c> overrides <c>--repeat</c>;
 /// <c>idle=S</c> waits before each run, at most S seconds, until the server's storage writes have caught up with what
-/// earlier runs left behind (its storage operations stop), so that a run measures its own load, not their backlog.
+/// earlier runs left behind (its storage operations stop), so that a run measures its own load, not their backlog; and
+/// after each run, again at most S seconds, so that the storage operations counted for it include the account writes
+/// it deferred.
 /// </summary>
 internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null, TimeSpan IdleWait = default)
 {
