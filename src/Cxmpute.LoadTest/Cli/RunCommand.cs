@@ -132,7 +132,7 @@ internal static class RunCommand
             var runsOfScenario = scenario.Repeat ?? repeat;
             for (var rep = 1; rep <= runsOfScenario; rep++)
             {
-                var driver = new LoadDriver(targetFor(current.Mode), population, prefix, acks, probe, settings, console.Progress);
+                var driver = new LoadDriver(targetFor(current.Mode), population, prefix, acks, probe, settings, console.Progress, console.Log);
                 console.Log($"scenario {current.Label}, run {rep} of {runsOfScenario}: {(current.OpenLoop ? $"open loop at {current.Rate:N0} awards/s" : $"closed loop, {current.Connections} connections")}, batch {current.Batch}, up to {current.Duration.TotalSeconds:N0} s / {current.Awards:N0} awards");
                 var first = offset;
                 var runOnce = () => driver.RunAsync(current, runsOfScenario > 1 ? rep : 0, first, cancellationToken);

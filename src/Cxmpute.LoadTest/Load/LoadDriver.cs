@@ -11,7 +11,7 @@ namespace Cxmpute.LoadTest.Load;
 /// request's intended start, so a slow server cannot hide its queueing). An award answered with a retryable status
 /// (timeout, 5xx, 429, a lost connection) is sent again with the same id and body until it is acknowledged.
 /// </summary>
-internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population, string idPrefix, AckTracker acks, IServerProbe? probe, LoadSettings settings, Action<string> log)
+internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population, string idPrefix, AckTracker acks, IServerProbe? probe, LoadSettings settings, Action<string> log, Action<string>? note = null)
 {
     private readonly ConcurrentDictionary<int, long> _errors = new();
     private long _sent;
@@ -23,7 +23,12 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     private long _errorCount;
 
     private const double IdleOperationsPerSecond = 10;
-    private static readonly TimeSpan IdleProbeInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Quiet probe intervals in a row that make the server idle: one is not enough, since a storage process that stops
+    /// answering for a moment (Azurite saving its database) looks quiet too.
+    /// </summary>
+    private const int IdleQuietIntervals = 3;
 
     private long _drainDeadline = long.MaxValue;
 
@@ -86,7 +91,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             await Task.Delay(TimeSpan.FromSeconds(settings.SettleSeconds), cancellationToken);
             if (spec.IdleWait > TimeSpan.Zero)
             {
-                settleWait = await WaitForIdleAsync(probe, spec.IdleWait, label + " (settling)", cancellationToken);
+                settleWait = await WaitForIdleAsync(probe, spec.IdleWait, label, cancellationToken, after: true);
             }
 
             settled = await probe.SampleAsync(cancellationToken);
@@ -193,24 +198,28 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     }
 
     /// <summary>
-    /// Waits until the server makes at most <see cref="IdleOperationsPerSecond"/> storage operations per second (its
-    /// account writes have caught up with earlier load), or <paramref name="limit"/> has passed. Returns the time waited.
+    /// Waits until the server makes at most <see cref="IdleOperationsPerSecond"/> storage operations per second over
+    /// <see cref="IdleQuietIntervals"/> probe intervals in a row (its account writes have caught up with the load), or
+    /// <paramref name="limit"/> has passed. Returns the time waited.
     /// </summary>
-    private async Task<TimeSpan> WaitForIdleAsync(IServerProbe server, TimeSpan limit, string label, CancellationToken cancellationToken)
+    private async Task<TimeSpan> WaitForIdleAsync(IServerProbe server, TimeSpan limit, string label, CancellationToken cancellationToken, bool after = false)
     {
         var clock = Stopwatch.StartNew();
+        var interval = TimeSpan.FromSeconds(settings.IdleProbeSeconds);
+        var quiet = 0;
         var previous = await server.SampleAsync(cancellationToken);
         while (previous is not null && clock.Elapsed < limit)
         {
-            await Task.Delay(IdleProbeInterval, cancellationToken);
+            await Task.Delay(interval, cancellationToken);
             var current = await server.SampleAsync(cancellationToken);
             if (current is null)
             {
                 break;
             }
 
-            var rate = (current.StorageOperations - previous.StorageOperations) / IdleProbeInterval.TotalSeconds;
-            if (rate <= IdleOperationsPerSecond)
+            var rate = (current.StorageOperations - previous.StorageOperations) / interval.TotalSeconds;
+            quiet = rate <= IdleOperationsPerSecond ? quiet + 1 : 0;
+            if (quiet >= IdleQuietIntervals)
             {
                 break;
             }
@@ -218,7 +227,9 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             previous = current;
         }
 
-        log(FormattableString.Invariant($"{label}: waited {clock.Elapsed.TotalSeconds:F0} s for the server's storage writes to catch up (at most {limit.TotalSeconds:F0} s)"));
+        (note ?? log)(after
+            ? FormattableString.Invariant($"{label}: storage operations counted for {clock.Elapsed.TotalSeconds + settings.SettleSeconds:F0} s after the load, until the server's writes stopped (at most {limit.TotalSeconds:F0} s)")
+            : FormattableString.Invariant($"{label}: waited {clock.Elapsed.TotalSeconds:F0} s for the server's storage writes to catch up (at most {limit.TotalSeconds:F0} s)"));
         return clock.Elapsed;
     }
 
