@@ -124,7 +124,7 @@ public sealed class AccountGrain(
         }, wait, Timeout.InfiniteTimeSpan);
     }
 
-    public async Task FlushAsync(string journalId, long seq)
+    public async Task<long> FlushAsync(string journalId, long seq)
     {
         await CatchUpAsync(journalId);
         if (_state.Applied.GetValueOrDefault(journalId) < seq)
@@ -133,6 +133,7 @@ public sealed class AccountGrain(
         }
 
         await EnsureDurableAsync(() => _durableApplied.GetValueOrDefault(journalId) >= seq);
+        return _durableApplied.GetValueOrDefault(journalId);
     }
 
     public async Task<AccountLinks> GetLinksAsync()

@@ -12,9 +12,13 @@ public interface ILedgerAccountGrain : IAccountGrain
     [Alias("Apply")]
     Task ApplyAsync(EffectBatch batch);
 
-    /// <summary>Returns once everything this account received from the journal up to <paramref name="seq"/> is durable.</summary>
+    /// <summary>
+    /// Returns once everything this account received from the journal up to <paramref name="seq"/> is durable, with the
+    /// last commit of that journal that is: often later than <paramref name="seq"/>, since a write persists everything
+    /// the account has applied, and a write made for another journal may already have covered it.
+    /// </summary>
     [AlwaysInterleave, Alias("Flush")]
-    Task FlushAsync(string journalId, long seq);
+    Task<long> FlushAsync(string journalId, long seq);
 
     [ReadOnly, Alias("GetLinks")]
     Task<AccountLinks> GetLinksAsync();

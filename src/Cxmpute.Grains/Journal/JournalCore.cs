@@ -405,18 +405,22 @@ internal sealed class JournalCore(
                     continue;
                 }
 
-                var last = batches.LastOrDefault(b => b.Seq <= target);
+                // Only what is due: an account credited through several journals is then written about once per
+                // delay, not once per journal. Its answer (how far it is durable for this journal, which a write made
+                // for another journal may have carried past the due commit) clears the rest.
+                var last = batches.LastOrDefault(b => b.Seq <= due);
                 if (last is not null)
                 {
                     flushes.Add(new(account, last.Seq));
                 }
             }
 
-            await ForEachAsync(flushes, async pair =>
+            var durable = new long[flushes.Count];
+            await ForEachAsync(Enumerable.Range(0, flushes.Count).ToArray(), async i =>
             {
                 if (!_stopped)
                 {
-                    await WithRetries(() => Account(pair.Key).FlushAsync(journalId, pair.Value));
+                    durable[i] = await WithRetries(() => Account(flushes[i].Key).FlushAsync(journalId, flushes[i].Value));
                 }
             }, options.CheckpointParallelism);
             if (_stopped)
@@ -424,10 +428,12 @@ internal sealed class JournalCore(
                 return; // some flushes were skipped: nothing to conclude, and the next activation owns the watermark
             }
 
-            foreach (var (account, _) in flushes)
+            for (var i = 0; i < flushes.Count; i++)
             {
+                var (account, asked) = flushes[i];
+                var upTo = Math.Max(asked, durable[i]);
                 var batches = _pending[account];
-                _pendingDeliveries -= batches.RemoveAll(b => b.Seq <= target);
+                _pendingDeliveries -= batches.RemoveAll(b => b.Seq <= upTo);
                 if (batches.Count == 0)
                 {
                     _pending.Remove(account);
@@ -573,6 +579,13 @@ internal sealed class JournalCore(
         }
 
         await Task.WhenAll(running);
+    }
+
+    private static async Task<T> WithRetries<T>(Func<Task<T>> call)
+    {
+        var result = default(T)!;
+        await WithRetries(async () => { result = await call(); });
+        return result;
     }
 
     private static async Task WithRetries(Func<Task> call)

@@ -18,7 +18,7 @@ public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
 
     public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)
     {
-        faults.OnAccountWrite();
+        faults.OnAccountWrite(accountId);
         lock (_gate)
         {
             _snapshots.TryGetValue(accountId, out var current);

@@ -25,6 +25,7 @@ public sealed class StorageFaults
 
     private long _writes;
     private readonly ConcurrentDictionary<string, TimeSpan> _slowReads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _accountWrites = new(StringComparer.Ordinal);
 
     /// <summary>Reads of this account's snapshot take <paramref name="delay"/>, as on a busy store (zero: normal again).</summary>
     public void SlowReads(string accountId, TimeSpan delay)
@@ -49,7 +50,10 @@ public sealed class StorageFaults
         Interlocked.Increment(ref _writes);
     }
 
-    internal void OnAccountWrite()
+    /// <summary>Snapshot writes of one account that reached storage.</summary>
+    public int AccountWrites(string accountId) => _accountWrites.GetValueOrDefault(accountId);
+
+    internal void OnAccountWrite(string accountId)
     {
         if (_failAccountWrites)
         {
@@ -57,6 +61,7 @@ public sealed class StorageFaults
         }
 
         OnWrite();
+        _accountWrites.AddOrUpdate(accountId, 1, (_, n) => n + 1);
     }
 
     internal void AfterJournalWrite()
