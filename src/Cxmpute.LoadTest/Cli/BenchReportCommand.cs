@@ -183,7 +183,7 @@ internal static class BenchReportCommand
     private static string Settled(RunReport report, params string[] scenarios)
     {
         var runs = report.Runs.Where(r => scenarios.Contains(r.Scenario)).ToList();
-        var until = runs.Count > 0 && runs.All(r => r.IdleWaitSeconds > 0 || r.SettleSeconds > 0) && runs.All(r => r.SettleSeconds > 0)
+        var until = runs.Count > 0 && runs.All(r => r.IdleWaitSeconds > 0)
             ? Inv($"counted after each run until the server's storage was idle again, {runs.Min(r => r.SettleSeconds):F0}–{runs.Max(r => r.SettleSeconds):F0} s, so the account writes a run deferred count for it")
             : "counted until a few seconds after the load";
         return Inv($"({until}; an account operation is a transaction of many rows, see the rows written per award below)");

@@ -141,7 +141,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             ThrottledSeconds = before?.ThrottledSeconds is { } throttledBefore && after?.ThrottledSeconds is { } throttledAfter ? throttledAfter - throttledBefore : null,
             AwardsSetAside = before?.AwardsSetAside is { } asideBefore && after?.AwardsSetAside is { } asideAfter ? asideAfter - asideBefore : null,
             IdleWaitSeconds = idle.TotalSeconds,
-            SettleSeconds = settings.SettleSeconds + settleWait.TotalSeconds,
+            SettleSeconds = settled is null ? 0 : settings.SettleSeconds + settleWait.TotalSeconds,
             SiloMemoryStartMb = memory.Count > 0 ? memory[0] / 1048576 : null,
             SiloMemoryMidMb = memory.Count > 2 ? memory[memory.Count / 2] / 1048576 : null,
             SiloMemoryEndMb = memory.Count > 0 ? memory[^1] / 1048576 : null,
