@@ -183,6 +183,7 @@ internal static class BenchReportCommand
     private static string Settled(RunReport report, params string[] scenarios)
     {
         var runs = report.Runs.Where(r => scenarios.Contains(r.Scenario)).ToList();
+        // idle=S is what makes a run wait before its load (IdleWaitSeconds > 0) and count after it until storage is idle.
         var until = runs.Count > 0 && runs.All(r => r.IdleWaitSeconds > 0)
             ? Inv($"counted after each run until the server's storage was idle again, {runs.Min(r => r.SettleSeconds):F0}–{runs.Max(r => r.SettleSeconds):F0} s, so the account writes a run deferred count for it")
             : "counted until a few seconds after the load";
