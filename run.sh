@@ -82,6 +82,9 @@ case "${1:-}" in
       # The journal layout ./run.sh recorded for its data folder (see below): blob storage, or a table.
       audit_data="${CXMPUTE_DATA_DIR:-$CX_REPO_ROOT/.data}"
       [[ "$audit_data" == /* ]] || audit_data="$invocation_dir/$audit_data"
+      if [[ -f "$audit_data/azurite/award-journals" ]]; then
+        export Ledger__AwardJournals="$(<"$audit_data/azurite/award-journals")"
+      fi
       if [[ "$(cat "$audit_data/azurite/journal-storage" 2>/dev/null || echo Table)" == Blob ]]; then
         CXMPUTE_STORAGE_CONNECTION="$(cx_azurite_connection_string "$audit_port" "${CXMPUTE_AZURITE_BLOB_PORT:-10000}")"
         export Ledger__JournalStorage=Blob
@@ -345,6 +348,24 @@ else
     cx_die "$data_dir keeps its journals in $kept storage; start with CXMPUTE_AZURITE_BLOB=$([[ "$kept" == Blob ]] && echo 1 || echo 0), or use a fresh CXMPUTE_DATA_DIR."
   echo "$journal_storage" >"$layout_file"
   export Ledger__JournalStorage="$journal_storage"
+  # So is the number of award journals (retries are deduplicated by the journal an award id routes to): recorded in
+  # azurite/award-journals; a folder from before the record was written with 8, the default then. The silo refuses
+  # storage written with more journals than it is configured for.
+  journals_file="$azurite_dir/award-journals"
+  configured_journals="${Ledger__AwardJournals:-$(sed -n 's/.*"AwardJournals": *\([0-9][0-9]*\).*/\1/p' "$CX_REPO_ROOT/silo-config/appsettings.json")}"
+  if [[ -f "$journals_file" ]]; then
+    kept_journals=$(<"$journals_file")
+  elif compgen -G "$azurite_dir/__azurite_db_table__*" >/dev/null; then
+    kept_journals=8
+  else
+    kept_journals=$configured_journals
+  fi
+  [[ -z "${Ledger__AwardJournals:-}" || "$Ledger__AwardJournals" == "$kept_journals" ]] ||
+    cx_die "$data_dir was written with $kept_journals award journals, and Ledger__AwardJournals=$Ledger__AwardJournals; unset it, or use a fresh CXMPUTE_DATA_DIR."
+  [[ "$kept_journals" == "$configured_journals" ]] ||
+    cx_log "$data_dir was written with $kept_journals award journals (silo-config says $configured_journals): keeping $kept_journals."
+  echo "$kept_journals" >"$journals_file"
+  export Ledger__AwardJournals="$kept_journals"
   CX_DETACH=1 cx_azurite_start table "$azurite_dir" "$table_port" 8>&-
   started_azurite+=(table)
   if [[ "$start_blob" == 1 ]]; then

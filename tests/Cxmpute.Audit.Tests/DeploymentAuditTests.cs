@@ -45,7 +45,7 @@ public sealed class DeploymentAuditTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains("AUDIT PASSED", output, StringComparison.Ordinal);
 
         var damaged = traffic.AwardWithChain;
-        var journal = LedgerOptions.AwardJournalId(JournalRouting.PartitionOf(damaged, 8));
+        var journal = LedgerOptions.AwardJournalId(JournalRouting.PartitionOf(damaged, LedgerOptions.DefaultAwardJournals));
         await StoredJournal.EditAwardAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient(host.JournalTable), journal, damaged,
             entry => entry["award"]!["result"]!["user"]!["amount"] = 99m);
 
@@ -65,6 +65,20 @@ public sealed class DeploymentAuditTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.True(code == 0, output);
         Assert.Contains("AUDIT PASSED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storage_written_with_more_journals_than_configured_is_not_audited()
+    {
+        var journalTable = TableNames.New("wide");
+        var store = JournalStores.Open(azurite.ConnectionString, new LedgerOptions { JournalTable = journalTable }, new LedgerMetrics(), create: true);
+        var beyond = LedgerOptions.AwardJournalId(LedgerOptions.DefaultAwardJournals);
+        await store.WritePageAsync(beyond, new Grains.Storage.JournalPageInfo(0, 1, 1, 1, DateTimeOffset.UtcNow), [1], expectedETag: null);
+
+        var (code, output) = await CommandAsync(null, "--api", "http://127.0.0.1:9", "--journal-table", journalTable, "--account-table", TableNames.New("none"));
+        Assert.True(code == AuditCommand.CouldNotRun, output);
+        Assert.Contains($"award journal {beyond}", output, StringComparison.Ordinal);
+        Assert.Contains("--award-journals", output, StringComparison.Ordinal);
     }
 
     [Fact]

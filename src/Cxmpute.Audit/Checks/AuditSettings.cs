@@ -1,10 +1,12 @@
+using Cxmpute.Grains;
+
 namespace Cxmpute.Audit.Checks;
 
 /// <summary>What the checks need to know of the deployment besides its data.</summary>
 public sealed record AuditSettings
 {
     /// <summary>The deployment's <c>Ledger:AwardJournals</c>: awards must sit in the journal their id routes to. 0 skips that check.</summary>
-    public int AwardJournals { get; init; } = 8;
+    public int AwardJournals { get; init; } = LedgerOptions.DefaultAwardJournals;
 
     /// <summary>How far before its entry time an award's occurredAt may be (decision 11).</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);

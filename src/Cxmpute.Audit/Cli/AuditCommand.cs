@@ -6,6 +6,7 @@ using Cxmpute.Audit.Report;
 using Cxmpute.Audit.Running;
 using Cxmpute.Audit.Sources;
 using Cxmpute.Grains;
+using Cxmpute.Grains.Hosting;
 using Cxmpute.Grains.Storage;
 using Cxmpute.Rewards;
 
@@ -89,6 +90,15 @@ public static class AuditCommand
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
             throw new ArgumentException("--storage is not a valid Azure Storage connection string");
+        }
+
+        try
+        {
+            await JournalCountCheck.EnsureNoneBeyondAsync(journals, options.AwardJournals, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException(ex.Message + " Pass --award-journals <n>.");
         }
 
         var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), journal {options.JournalStorage.ToString().ToLowerInvariant()} {options.JournalTable}, tables {string.Join(", ", options.AccountTables())}; API {arguments.Api}";

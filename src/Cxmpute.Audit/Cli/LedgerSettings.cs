@@ -38,10 +38,16 @@ public static class LedgerSettings
             }
         }
 
-        // As the silo's configuration does, the environment overrides the files (./run.sh sets the journal storage there).
+        // As the silo's configuration does, the environment overrides the files (./run.sh sets the journal storage and count there).
         if (Environment.GetEnvironmentVariable("Ledger__JournalStorage") is { Length: > 0 } journalStorage)
         {
             options.JournalStorage = Enum.Parse<JournalStorage>(journalStorage, ignoreCase: true);
+        }
+
+        // ./run.sh sets the number of award journals its data folder was written with there.
+        if (Environment.GetEnvironmentVariable("Ledger__AwardJournals") is { Length: > 0 } journals)
+        {
+            options.AwardJournals = int.Parse(journals, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return options;

@@ -86,7 +86,7 @@ internal sealed class LedgerWorld
                 price.PerformanceMultiplier, price.Amount, Split(AccountKind.Provider, price.Amount, Chain(provider, 3)));
         }
 
-        var journal = LedgerOptions.AwardJournalId(JournalRouting.PartitionOf(awardId, 8));
+        var journal = LedgerOptions.AwardJournalId(JournalRouting.PartitionOf(awardId, LedgerOptions.DefaultAwardJournals));
         var entry = new JournalEntry
         {
             Seq = NextSeq(journal),

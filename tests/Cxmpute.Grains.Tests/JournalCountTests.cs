@@ -1,0 +1,50 @@
+using Cxmpute.Grains.Hosting;
+using Cxmpute.Grains.Storage;
+using Cxmpute.Grains.Tests.Infrastructure;
+
+namespace Cxmpute.Grains.Tests;
+
+/// <summary>
+/// <see cref="LedgerOptions.AwardJournals"/> is fixed for a deployment: storage written with more journals than the
+/// configuration names (as every deployment from before the default went from 8 to 4) is refused, by the silo before
+/// any grain runs, instead of deduplicating retries in the wrong journal and never replaying the journals left out.
+/// </summary>
+public sealed class JournalCountTests
+{
+    private static readonly JournalPageInfo Page = new(0, 1, 1, 1, LedgerCluster.Start);
+
+    [Fact]
+    public async Task Pages_past_the_configured_journals_are_refused_and_pages_within_them_are_not()
+    {
+        var store = new MemoryJournalStore(new StorageFaults());
+        await JournalCountCheck.EnsureNoneBeyondAsync(store, 4);
+
+        await store.WritePageAsync(LedgerOptions.AwardJournalId(3), Page, [1], expectedETag: null);
+        await JournalCountCheck.EnsureNoneBeyondAsync(store, 4);
+
+        await store.WritePageAsync(LedgerOptions.AwardJournalId(7), Page, [1], expectedETag: null);
+        await JournalCountCheck.EnsureNoneBeyondAsync(store, 8);
+        await store.WritePageAsync(LedgerOptions.AwardJournalId(4), Page, [1], expectedETag: null);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => JournalCountCheck.EnsureNoneBeyondAsync(store, 4));
+        Assert.Contains($"award journal {LedgerOptions.AwardJournalId(4)}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Ledger:AwardJournals", refused.Message, StringComparison.Ordinal);
+        await JournalCountCheck.EnsureNoneBeyondAsync(store, 8);
+    }
+
+    [Fact]
+    public async Task A_silo_does_not_start_on_storage_written_with_more_journals()
+    {
+        var cluster = new LedgerCluster();
+        var configured = TestLedgerOptions.Create().AwardJournals;
+        await cluster.World.Journals.WritePageAsync(LedgerOptions.AwardJournalId(configured), Page, [1], expectedETag: null);
+        try
+        {
+            var failed = await Assert.ThrowsAnyAsync<Exception>(cluster.InitializeAsync);
+            Assert.Contains($"award journal {LedgerOptions.AwardJournalId(configured)}", failed.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+}
