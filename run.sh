@@ -349,7 +349,7 @@ else
   echo "$journal_storage" >"$layout_file"
   export Ledger__JournalStorage="$journal_storage"
   # So is the number of award journals (retries are deduplicated by the journal an award id routes to): recorded in
-  # azurite/award-journals; a folder from before the record was written with 8, the default then. The silo refuses
+  # azurite/award-journals; a folder from before the record was written with 8, the default. The silo refuses
   # storage written with more journals than it is configured for.
   journals_file="$azurite_dir/award-journals"
   configured_journals="${Ledger__AwardJournals:-$(sed -n 's/.*"AwardJournals": *\([0-9][0-9]*\).*/\1/p' "$CX_REPO_ROOT/silo-config/appsettings.json")}"

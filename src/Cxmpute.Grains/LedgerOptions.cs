@@ -6,15 +6,16 @@ public sealed class LedgerOptions
     public const string SectionName = "Ledger";
 
     /// <summary>The default of <see cref="AwardJournals"/>.</summary>
-    public const int DefaultAwardJournals = 4;
+    public const int DefaultAwardJournals = 8;
 
     /// <summary>
     /// Number of award journals; awards are routed by a stable hash of their id. Fixed for a deployment (a retry is
-    /// deduplicated by the journal its id routes to). A journal commits one group at a time, and a group holds the awards
-    /// that arrived while the previous one was being written: fewer journals make larger groups and fewer storage writes
-    /// per award, more journals spread the commit work over more silos. On the benchmark's two cores, 4 journals instead
-    /// of 8 took single awards from about 1,070 to 1,640/s and batches from about 7,900 to 9,700/s (bench/README.md);
-    /// a cluster that should spread its commits over more silos wants about one journal per silo or more.
+    /// deduplicated by the journal its id routes to; a silo refuses storage holding pages of more journals than this).
+    /// A journal commits one group at a time, and a group holds the awards that arrived while the previous one was being
+    /// written: fewer journals make larger groups and fewer page writes per award, which helps where commits are the
+    /// bottleneck (20,000 users over HTTP: 4 journals took single awards from about 1,070 to 1,640/s), but hurts where
+    /// account writes are (100,000 accounts, <c>ScaleTests</c>: 4 journals wrote 0.39–0.49 rows per award instead of 0.24,
+    /// and ran at about 3,000 awards/s instead of 5,100). Measurements in bench/README.md.
     /// </summary>
     public int AwardJournals { get; set; } = DefaultAwardJournals;
 
@@ -47,10 +48,9 @@ public sealed class LedgerOptions
 
     /// <summary>
     /// Account deliveries a journal may hold since its watermark before it checkpoints early; at twice this it waits
-    /// for the checkpoint before committing more (back-pressure), so its memory stays bounded. Per journal: with 4
-    /// journals, 400,000 bounds a silo hosting them all as 200,000 did with 8.
+    /// for the checkpoint before committing more (back-pressure), so its memory stays bounded.
     /// </summary>
-    public int MaxPendingDeliveries { get; set; } = 400_000;
+    public int MaxPendingDeliveries { get; set; } = 200_000;
 
     /// <summary>How long award ids are remembered for idempotency. Must exceed the 30-day acceptance window of occurredAt.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(35);

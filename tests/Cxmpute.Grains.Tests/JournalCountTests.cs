@@ -6,8 +6,8 @@ namespace Cxmpute.Grains.Tests;
 
 /// <summary>
 /// <see cref="LedgerOptions.AwardJournals"/> is fixed for a deployment: storage written with more journals than the
-/// configuration names (as every deployment from before the default went from 8 to 4) is refused, by the silo before
-/// any grain runs, instead of deduplicating retries in the wrong journal and never replaying the journals left out.
+/// configuration names is refused, by the silo before any grain runs, instead of deduplicating retries in the wrong
+/// journal and never replaying the journals left out.
 /// </summary>
 public sealed class JournalCountTests
 {

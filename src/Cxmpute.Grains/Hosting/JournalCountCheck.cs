@@ -9,7 +9,7 @@ namespace Cxmpute.Grains.Hosting;
 /// journal its award id routes to. With fewer journals than the data was written with, retries of earlier awards would
 /// be credited again and the commits of the journals left out never replayed. The journal just past the configured
 /// ones holding pages is the evidence (its absence proves nothing about a deployment that grew the number, which the
-/// configuration must not do either). The default went from 8 to 4 on 2026-12-06: storage written before keeps 8.
+/// configuration must not do either).
 /// </summary>
 public static class JournalCountCheck
 {
@@ -22,8 +22,7 @@ public static class JournalCountCheck
             throw new InvalidOperationException(
                 $"Storage holds pages of award journal {beyond}: it was written with more than the {awardJournals} award journals " +
                 "Ledger:AwardJournals configures. The number of journals is fixed for a deployment (retries are deduplicated by " +
-                "the journal an award id routes to): set Ledger:AwardJournals to the number the data was written with " +
-                "(8 for data written before the default became 4).");
+                "the journal an award id routes to): set Ledger:AwardJournals to the number the data was written with.");
         }
     }
 
