@@ -13,9 +13,7 @@ public sealed class LedgerOptions
     /// deduplicated by the journal its id routes to; a silo refuses storage holding pages of more journals than this).
     /// A journal commits one group at a time, and a group holds the awards that arrived while the previous one was being
     /// written: fewer journals make larger groups and fewer page writes per award, which helps where commits are the
-    /// bottleneck (20,000 users over HTTP: 4 journals took single awards from about 1,070 to 1,640/s), but hurts where
-    /// account writes are (100,000 accounts, <c>ScaleTests</c>: 4 journals wrote 0.39–0.49 rows per award instead of 0.24,
-    /// and ran at about 3,000 awards/s instead of 5,100). Measurements in bench/README.md.
+    /// bottleneck and hurts where account writes are (docs/architecture.md, award path step 2, has the measurements).
     /// </summary>
     public int AwardJournals { get; set; } = DefaultAwardJournals;
 
