@@ -136,6 +136,41 @@ public sealed class ColdAccountTests(LedgerCluster cluster) : IClassFixture<Ledg
     }
 
     /// <summary>Users with one award each, so that their accounts are active and their chains cached.</summary>
+    [Fact]
+    public async Task The_first_award_with_an_id_stays_the_original_while_its_account_loads_and_later_ones_are_its_duplicates()
+    {
+        var cold = Ids.User("cold");
+        cluster.Faults.SlowReads(cold, SlowRead);
+        var award = LedgerDriver.Chat(cold, null, awardId: AwardIdOfJournalZero());
+        var changed = award with { Tokens = award.Tokens + 1 };
+
+        // One batch naming the id twice, then (while the first is still set aside) another caller sending it again and a
+        // third sending it with another body: the first occurrence is the one credited, in every ordering of the lookups.
+        var setAsideBefore = cluster.Cluster.LedgerMetrics().AwardsSetAside;
+        var batch = _ledger.AwardsAsync([award, award]);
+        var waited = Stopwatch.StartNew();
+        while (cluster.Cluster.LedgerMetrics().AwardsSetAside == setAsideBefore)
+        {
+            Assert.True(waited.Elapsed < SlowRead / 2, "the first award was not set aside while its account loads");
+            await Task.Delay(10);
+        }
+
+        var retry = _ledger.AwardAsync(award);
+        var conflict = _ledger.AwardAsync(changed);
+        var outcomes = await batch;
+
+        var original = outcomes[0].Result ?? throw new Xunit.Sdk.XunitException($"the first award failed: {outcomes[0].Error}");
+        Assert.False(original.Duplicate);
+        var again = outcomes[1].Result ?? throw new Xunit.Sdk.XunitException($"the same award in the batch failed: {outcomes[1].Error}");
+        Assert.True(again.Duplicate);
+        Assert.Equal((original.AwardId, original.User!.Amount, original.OccurredAt), (again.AwardId, again.User!.Amount, again.OccurredAt));
+        Assert.True((await retry).Result?.Duplicate, $"the retry answered {(await retry).Error?.Code ?? "not a duplicate"}");
+        Assert.Equal(ErrorCodes.AwardIdConflict, (await conflict).Error?.Code);
+
+        Assert.Equal(original.User.Amount, (await _ledger.StatsOkAsync(cold)).Lifetime.Earned);
+        Assert.Single(await _ledger.LedgerAsync(cold));
+    }
+
     private async Task<List<string>> WarmUsersAsync(int count)
     {
         var users = Enumerable.Range(0, count).Select(_ => Ids.User("warm")).ToList();

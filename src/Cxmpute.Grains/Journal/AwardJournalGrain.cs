@@ -263,6 +263,7 @@ public sealed class AwardJournalGrain(
         var fresh = new List<PendingAward>();
         var inGroup = new HashSet<string>(StringComparer.Ordinal);
         var later = new List<PendingAward>();
+        var setAside = SetAsideById();
         foreach (var item in group)
         {
             if (AwardValidation.Validate(item.Request, now, _options, out var service) is { } error)
@@ -273,7 +274,11 @@ public sealed class AwardJournalGrain(
 
             item.Service = service;
             item.Fingerprint = AwardFingerprint.Of(item.Request, service);
-            if (await JournaledAsync(item.Request.AwardId) is { } original)
+            if (setAside is not null && setAside.TryGetValue(item.Request.AwardId, out var first) && _aside.Contains(first))
+            {
+                Follow(item, first); // an earlier award with this id is waiting for its accounts: it is decided first
+            }
+            else if (await JournaledAsync(item.Request.AwardId) is { } original)
             {
                 AnswerReplay(item, original);
             }
@@ -292,6 +297,18 @@ public sealed class AwardJournalGrain(
             var aside = await PriceAsync(fresh, now);
             if (aside.Count > 0)
             {
+                // The same id again later in this group waits behind its first occurrence, which stays the original.
+                var waiting = aside.ToDictionary(i => i.Request.AwardId, StringComparer.Ordinal);
+                later.RemoveAll(item =>
+                {
+                    if (!waiting.TryGetValue(item.Request.AwardId, out var first))
+                    {
+                        return false;
+                    }
+
+                    Follow(item, first);
+                    return true;
+                });
                 SetAside(aside);
             }
 
@@ -518,25 +535,56 @@ public sealed class AwardJournalGrain(
             logger.LogDebug(ex, "Journal {Journal}: a lookup for awards set aside failed", _journal.JournalId);
         }
 
+        // Back at the head of the queue in their order, each followed by the later awards with its id.
         for (var i = items.Count - 1; i >= 0; i--)
         {
-            var item = items[i];
-            if (!_aside.Remove(item))
+            var followers = items[i].Followers ?? [];
+            for (var j = followers.Count; j >= 0; j--)
             {
-                continue; // answered meanwhile: its caller's wait ran out, or the journal stopped
-            }
+                var item = j == 0 ? items[i] : followers[j - 1];
+                if (!_aside.Remove(item))
+                {
+                    continue; // answered meanwhile: its caller's wait ran out, or the journal stopped
+                }
 
-            if (_broken)
-            {
-                item.Completion.TrySetResult(Unavailable());
-            }
-            else
-            {
-                _queue.AddFirst(item);
+                if (_broken)
+                {
+                    item.Completion.TrySetResult(Unavailable());
+                }
+                else
+                {
+                    _queue.AddFirst(item);
+                }
             }
         }
 
         EnsureLoop();
+    }
+
+    /// <summary>The awards set aside by id (not those following them), or null when none is.</summary>
+    private Dictionary<string, PendingAward>? SetAsideById()
+    {
+        if (_aside.Count == 0)
+        {
+            return null;
+        }
+
+        var byId = new Dictionary<string, PendingAward>(StringComparer.Ordinal);
+        foreach (var item in _aside)
+        {
+            if (!item.IsFollower)
+            {
+                byId.TryAdd(item.Request.AwardId, item);
+            }
+        }
+
+        return byId;
+    }
+
+    private void Follow(PendingAward item, PendingAward first)
+    {
+        item.Follow(first);
+        _aside.Add(item);
     }
 
     private void FailAside()

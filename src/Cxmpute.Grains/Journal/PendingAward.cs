@@ -21,6 +21,22 @@ internal sealed class PendingAward(AwardRequest request)
     /// <summary>Pricing has set it aside once to wait for an account still loading; the next time it waits for them.</summary>
     public bool WasSetAside { get; set; }
 
+    /// <summary>
+    /// Awards with this one's id that arrived after it while it was set aside: they are decided after it (the first one
+    /// is the original, the others its duplicates or conflicts), so they wait with it and are queued right behind it.
+    /// </summary>
+    public List<PendingAward>? Followers { get; private set; }
+
+    /// <summary>Waits behind an award set aside that has its id (see <see cref="Followers"/>).</summary>
+    public bool IsFollower { get; private set; }
+
+    public void Follow(PendingAward original)
+    {
+        IsFollower = true;
+        WasSetAside = true;
+        (original.Followers ??= []).Add(this);
+    }
+
     public TaskCompletionSource<AwardOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Fail(LedgerError error) => Completion.TrySetResult(new AwardOutcome(null, error));
