@@ -135,7 +135,6 @@ public sealed class ColdAccountTests(LedgerCluster cluster) : IClassFixture<Ledg
         }
     }
 
-    /// <summary>Users with one award each, so that their accounts are active and their chains cached.</summary>
     [Fact]
     public async Task The_first_award_with_an_id_stays_the_original_while_its_account_loads_and_later_ones_are_its_duplicates()
     {
@@ -171,6 +170,7 @@ public sealed class ColdAccountTests(LedgerCluster cluster) : IClassFixture<Ledg
         Assert.Single(await _ledger.LedgerAsync(cold));
     }
 
+    /// <summary>Users with one award each, so that their accounts are active and their chains cached.</summary>
     private async Task<List<string>> WarmUsersAsync(int count)
     {
         var users = Enumerable.Range(0, count).Select(_ => Ids.User("warm")).ToList();

@@ -30,6 +30,13 @@ public sealed class AwardJournalGrain(
     private readonly AwardIndex _ids = new();
     private readonly LinkedList<PendingAward> _queue = new();
     private readonly HashSet<PendingAward> _aside = [];
+
+    /// <summary>
+    /// The award set aside under each id, for the later awards with that id to wait behind it (see
+    /// <see cref="TryFollow"/>). An entry may outlive its award's stay in <see cref="_aside"/> (its caller's wait ran
+    /// out) until it resumes; <see cref="TryFollow"/> checks.
+    /// </summary>
+    private readonly Dictionary<string, PendingAward> _asideById = new(StringComparer.Ordinal);
     private JournalCore _journal = null!;
     private Task _loop = Task.CompletedTask;
     private readonly HashSet<Task> _delivering = [];
@@ -263,7 +270,6 @@ public sealed class AwardJournalGrain(
         var fresh = new List<PendingAward>();
         var inGroup = new HashSet<string>(StringComparer.Ordinal);
         var later = new List<PendingAward>();
-        var setAside = SetAsideById();
         foreach (var item in group)
         {
             if (AwardValidation.Validate(item.Request, now, _options, out var service) is { } error)
@@ -274,11 +280,12 @@ public sealed class AwardJournalGrain(
 
             item.Service = service;
             item.Fingerprint = AwardFingerprint.Of(item.Request, service);
-            if (setAside is not null && setAside.TryGetValue(item.Request.AwardId, out var first) && _aside.Contains(first))
+            if (TryFollow(item))
             {
-                Follow(item, first); // an earlier award with this id is waiting for its accounts: it is decided first
+                continue; // an earlier award with this id is waiting for its accounts: it is decided first
             }
-            else if (await JournaledAsync(item.Request.AwardId) is { } original)
+
+            if (await JournaledAsync(item.Request.AwardId) is { } original)
             {
                 AnswerReplay(item, original);
             }
@@ -297,19 +304,10 @@ public sealed class AwardJournalGrain(
             var aside = await PriceAsync(fresh, now);
             if (aside.Count > 0)
             {
-                // The same id again later in this group waits behind its first occurrence, which stays the original.
-                var waiting = aside.ToDictionary(i => i.Request.AwardId, StringComparer.Ordinal);
-                later.RemoveAll(item =>
-                {
-                    if (!waiting.TryGetValue(item.Request.AwardId, out var first))
-                    {
-                        return false;
-                    }
-
-                    Follow(item, first);
-                    return true;
-                });
+                // The same id again later in this group waits behind its first occurrence, which stays the original
+                // (their resumption cannot run before this turn ends).
                 SetAside(aside);
+                later.RemoveAll(TryFollow);
             }
 
             var accepted = fresh.Where(i => i.Entry is not null).ToList();
@@ -513,6 +511,7 @@ public sealed class AwardJournalGrain(
         {
             item.WasSetAside = true;
             _aside.Add(item);
+            _asideById[item.Request.AwardId] = item;
         }
 
         _ = ResumeAsync(items);
@@ -538,53 +537,55 @@ public sealed class AwardJournalGrain(
         // Back at the head of the queue in their order, each followed by the later awards with its id.
         for (var i = items.Count - 1; i >= 0; i--)
         {
-            var followers = items[i].Followers ?? [];
-            for (var j = followers.Count; j >= 0; j--)
+            var item = items[i];
+            if (_asideById.TryGetValue(item.Request.AwardId, out var held) && held == item)
             {
-                var item = j == 0 ? items[i] : followers[j - 1];
-                if (!_aside.Remove(item))
-                {
-                    continue; // answered meanwhile: its caller's wait ran out, or the journal stopped
-                }
-
-                if (_broken)
-                {
-                    item.Completion.TrySetResult(Unavailable());
-                }
-                else
-                {
-                    _queue.AddFirst(item);
-                }
+                _asideById.Remove(item.Request.AwardId);
             }
+
+            var followers = item.Followers ?? [];
+            for (var j = followers.Count - 1; j >= 0; j--)
+            {
+                Requeue(followers[j]);
+            }
+
+            Requeue(item);
         }
 
         EnsureLoop();
-    }
 
-    /// <summary>The awards set aside by id (not those following them), or null when none is.</summary>
-    private Dictionary<string, PendingAward>? SetAsideById()
-    {
-        if (_aside.Count == 0)
+        void Requeue(PendingAward item)
         {
-            return null;
-        }
-
-        var byId = new Dictionary<string, PendingAward>(StringComparer.Ordinal);
-        foreach (var item in _aside)
-        {
-            if (!item.IsFollower)
+            if (!_aside.Remove(item))
             {
-                byId.TryAdd(item.Request.AwardId, item);
+                return; // answered meanwhile: its caller's wait ran out, or the journal stopped
+            }
+
+            if (_broken)
+            {
+                item.Completion.TrySetResult(Unavailable());
+            }
+            else
+            {
+                _queue.AddFirst(item);
             }
         }
-
-        return byId;
     }
 
-    private void Follow(PendingAward item, PendingAward first)
+    /// <summary>
+    /// Sets <paramref name="item"/> aside behind the award set aside with its id, if there is one, so that the first to
+    /// arrive stays the original and the others are its duplicates or conflicts.
+    /// </summary>
+    private bool TryFollow(PendingAward item)
     {
+        if (_asideById.Count == 0 || !_asideById.TryGetValue(item.Request.AwardId, out var first) || !_aside.Contains(first))
+        {
+            return false;
+        }
+
         item.Follow(first);
         _aside.Add(item);
+        return true;
     }
 
     private void FailAside()
@@ -595,6 +596,7 @@ public sealed class AwardJournalGrain(
         }
 
         _aside.Clear();
+        _asideById.Clear();
     }
 
     private IReadOnlyList<ReferralCreditView> Split(AccountKind kind, decimal amount, IReadOnlyList<string> chain)

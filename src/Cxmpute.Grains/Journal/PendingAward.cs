@@ -28,11 +28,8 @@ internal sealed class PendingAward(AwardRequest request)
     public List<PendingAward>? Followers { get; private set; }
 
     /// <summary>Waits behind an award set aside that has its id (see <see cref="Followers"/>).</summary>
-    public bool IsFollower { get; private set; }
-
     public void Follow(PendingAward original)
     {
-        IsFollower = true;
         WasSetAside = true;
         (original.Followers ??= []).Add(this);
     }
