@@ -54,4 +54,39 @@ public sealed class BenchReportTests
         Assert.Contains("| Cxmpute `batch` (POST /api/awards/batch, 64 connections, 500/request) | 5,000 (5.00× PG)", table, StringComparison.Ordinal);
         Assert.Contains("**not met**", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_memory_storage_figure_leaves_out_the_warm_up_run_and_the_table_says_there_was_one()
+    {
+        ScenarioResult[] runs =
+        [
+            Run(InProcCommand.WarmupLabel, "orleans", 4_000, 90),
+            Run("orleans conn=64", "orleans", 16_000, 30),
+            Run("orleans conn=64", "orleans", 17_000, 30),
+            Run("orleans conn=64", "orleans", 15_000, 30),
+        ];
+        Dictionary<string, double>[] byInterface = [new() { ["IAccountGrain"] = 6 }, new() { ["IAccountGrain"] = 6 }, new() { ["IAccountGrain"] = 6 }];
+
+        var mem = InProcCommand.Summarize(runs, [900_000, 1_000_000, 800_000], [10, 10, 10], byInterface, "server", 20);
+
+        Assert.Equal([16_000, 17_000, 15_000], mem.AwardRuns);
+        Assert.Equal(16_000, mem.AwardsPerSecond);
+        Assert.Equal(90_000, mem.CeilingAwardsPerSecond);
+        Assert.Equal(16_000 / 90_000.0, mem.RatioToCeiling, 9);
+
+        var ours = new RunReport
+        {
+            StartedAt = DateTimeOffset.UnixEpoch,
+            Machine = new MachineInfo(2, "linux", ".NET", 1),
+            Target = "t",
+            Population = new PopulationInfo(100_000, 10_000, 42, "b", 70_000, 7_000, 6, 6, 1, 0.08, 0.1),
+            Runs = [Run("batch", "http-batch", 5000, 400, 0.05)],
+            Medians = [ScenarioMedian.Of("batch", [Run("batch", "http-batch", 5000, 400, 0.05)])],
+        };
+        var inproc = ours with { InProc = mem };
+        var peer = new PeerResult("15", 32, 30, [1000, 1100, 900], [0, 0, 0], [30, 30, 30], 90_000, 0);
+        var table = BenchReportCommand.Table(BenchReportCommand.Build(peer, ours, inproc, "abc"), ours, "bench/run.sh");
+        Assert.Contains("| 16,000 | 16,000 / 17,000 / 15,000 | | ceiling 900,000 trivial calls/s, 10.00 grain calls/award; after a 20 s warm-up run |", table, StringComparison.Ordinal);
+        Assert.Contains("16,000/s vs 900,000 calls/s ÷ 10.00 = 90,000/s → 18 %", table, StringComparison.Ordinal);
+    }
 }

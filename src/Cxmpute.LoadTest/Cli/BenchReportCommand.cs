@@ -151,7 +151,7 @@ internal static class BenchReportCommand
 
         if (result.InProc is { } mem)
         {
-            md.AppendLine(Inv($"| Cxmpute memory storage, in-process client (no durability) | {mem.AwardsPerSecond:N0} | {string.Join(" / ", mem.AwardRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | | ceiling {mem.CeilingCallsPerSecond:N0} trivial calls/s, {mem.GrainCallsPerAward:F2} grain calls/award |"));
+            md.AppendLine(Inv($"| Cxmpute memory storage, in-process client (no durability) | {mem.AwardsPerSecond:N0} | {string.Join(" / ", mem.AwardRuns.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} | | ceiling {mem.CeilingCallsPerSecond:N0} trivial calls/s, {mem.GrainCallsPerAward:F2} grain calls/award{(mem.WarmupSeconds > 0 ? Inv($"; after a {mem.WarmupSeconds:F0} s warm-up run") : "")} |"));
         }
 
         md.AppendLine();

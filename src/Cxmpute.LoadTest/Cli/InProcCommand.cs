@@ -9,7 +9,9 @@ namespace Cxmpute.LoadTest.Cli;
 /// <summary>
 /// <c>inproc</c>: the ledger on memory storage in a silo inside this process, against the grain-call ceiling measured in the
 /// same silo. Before every award run, trivial calls to 1,000 ping grains measure what the silo can do per second; during the
-/// award run every incoming grain call is counted. Ceiling for awards = ceiling calls/s ÷ grain calls per award.
+/// award run every incoming grain call is counted. Ceiling for awards = ceiling calls/s ÷ grain calls per award. A warm-up run
+/// of the first scenario comes first and counts for nothing: the first run after setup was always the slowest (JIT tiers,
+/// the population's activations), which measured the silo's start, not its cost per award.
 /// </summary>
 internal static class InProcCommand
 {
@@ -17,7 +19,10 @@ internal static class InProcCommand
         inproc       memory storage in an in-process silo vs the trivial-grain-call ceiling (no durability)
           --scenario SPEC        orleans:... scenarios (orleans:conn=64:batch=1)   --duration S (20)   --repeat N (3)
           --ceiling-concurrency N  concurrent ping loops (64)   --ceiling-seconds S (10)   --no-reconcile   --out DIR
+          --warmup S             an unmeasured run of the first scenario before the measured ones, S seconds (20; 0: none)
         """;
+
+    internal const string WarmupLabel = "warmup";
 
     public static async Task<int> RunAsync(Args args, ConsoleProgress console, CancellationToken cancellationToken)
     {
@@ -29,6 +34,12 @@ internal static class InProcCommand
         if (parsed.Any(s => s.Mode != "orleans"))
         {
             throw new ArgumentException("inproc runs orleans scenarios only");
+        }
+
+        var warmup = args.Double("warmup", 20);
+        if (warmup > 0)
+        {
+            parsed.Insert(0, parsed[0] with { Label = WarmupLabel, Duration = TimeSpan.FromSeconds(warmup), Repeat = 1, HalfOfPrevious = false, Rate = 0 });
         }
 
         var repeat = args.Int("repeat", 3);
@@ -52,6 +63,11 @@ internal static class InProcCommand
             setupConcurrency: 256, reconcileConcurrency: 64, new LoadSettings(SettleSeconds: 6), cancellationToken,
             async (scenario, rep, runOnce) =>
             {
+                if (scenario.Label == WarmupLabel)
+                {
+                    return await runOnce();
+                }
+
                 var ceiling = await CeilingBenchmark.RunAsync(silo.Grains, ceilingConcurrency, ceilingDuration, cancellationToken);
                 ceilings.Add(ceiling);
                 console.Log($"  ceiling: {ceiling:N0} trivial grain calls/s ({ceilingConcurrency} loops, 1,000 grains)");
@@ -66,17 +82,27 @@ internal static class InProcCommand
                 return result;
             });
 
-        var awards = report.Runs.Select(r => r.AwardsPerSecond).ToList();
+        var inproc = Summarize(report.Runs, ceilings, callsPerAward, byInterface, GarbageCollectorMode(), warmup);
+        console.Log($"memory storage: {inproc.AwardsPerSecond:N0} awards/s; ceiling {inproc.CeilingCallsPerSecond:N0} calls/s ÷ {inproc.GrainCallsPerAward:F2} calls/award = {inproc.CeilingAwardsPerSecond:N0} awards/s; ratio {inproc.RatioToCeiling:P0}");
+        return RunCommand.Finish(report with { InProc = inproc }, output, console);
+    }
+
+    /// <summary>
+    /// Medians of the measured runs: the ceilings and call counts are taken around those only, and the warm-up run's rate
+    /// is left out of the awards/s.
+    /// </summary>
+    internal static InProcResult Summarize(IEnumerable<ScenarioResult> runs, IReadOnlyList<double> ceilings, IReadOnlyList<double> callsPerAward,
+        IReadOnlyList<Dictionary<string, double>> byInterface, string garbageCollector, double warmupSeconds)
+    {
+        var awards = runs.Where(r => r.Scenario != WarmupLabel).Select(r => r.AwardsPerSecond).ToList();
         var ceilingMedian = ScenarioMedian.Median(ceilings);
         var callsMedian = ScenarioMedian.Median(callsPerAward);
         var awardsMedian = ScenarioMedian.Median(awards);
         var ceilingAwards = callsMedian > 0 ? ceilingMedian / callsMedian : 0;
         var keys = byInterface.SelectMany(d => d.Keys).Distinct();
-        var inproc = new InProcResult(ceilingMedian, callsMedian, awardsMedian, ceilingAwards, ceilingAwards > 0 ? awardsMedian / ceilingAwards : 0,
+        return new InProcResult(ceilingMedian, callsMedian, awardsMedian, ceilingAwards, ceilingAwards > 0 ? awardsMedian / ceilingAwards : 0,
             ceilings, awards, callsPerAward, keys.ToDictionary(k => k, k => ScenarioMedian.Median(byInterface.Select(d => d.GetValueOrDefault(k)))),
-            GarbageCollectorMode());
-        console.Log($"memory storage: {awardsMedian:N0} awards/s; ceiling {ceilingMedian:N0} calls/s ÷ {callsMedian:F2} calls/award = {ceilingAwards:N0} awards/s; ratio {inproc.RatioToCeiling:P0}");
-        return RunCommand.Finish(report with { InProc = inproc }, output, console);
+            garbageCollector, Math.Max(0, warmupSeconds));
     }
 
     /// <summary>The GC the in-process silo ran with: both figures of the ratio depend on it.</summary>

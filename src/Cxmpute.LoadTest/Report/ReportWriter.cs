@@ -87,6 +87,11 @@ internal static class ReportWriter
                 md.AppendLine(Inv($"- garbage collector of the in-process silo: {inproc.GarbageCollector}"));
             }
 
+            if (inproc.WarmupSeconds > 0)
+            {
+                md.AppendLine(Inv($"- measured after an unmeasured warm-up run of {inproc.WarmupSeconds:F0} s"));
+            }
+
             md.AppendLine(Inv($"- grain calls per award: {inproc.GrainCallsPerAward:F2} ({string.Join(", ", inproc.CallsPerAwardByInterface.OrderByDescending(k => k.Value).Select(k => Inv($"{k.Key} {k.Value:F2}")))})"));
             md.AppendLine(Inv($"- ceiling: {inproc.CeilingAwardsPerSecond:N0} awards/s; measured {inproc.AwardsPerSecond:N0} awards/s = **{inproc.RatioToCeiling:P0}** of the ceiling"));
             md.AppendLine();

@@ -115,4 +115,5 @@ internal sealed record InProcResult(
     IReadOnlyList<double> AwardRuns,
     IReadOnlyList<double> CallsPerAwardRuns,
     IReadOnlyDictionary<string, double> CallsPerAwardByInterface,
-    string GarbageCollector = "");
+    string GarbageCollector = "",
+    double WarmupSeconds = 0);
