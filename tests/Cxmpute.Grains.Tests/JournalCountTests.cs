@@ -1,13 +1,13 @@
 using Cxmpute.Grains.Hosting;
 using Cxmpute.Grains.Storage;
 using Cxmpute.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.Hosting;
 
 namespace Cxmpute.Grains.Tests;
 
 /// <summary>
 /// <see cref="LedgerOptions.AwardJournals"/> is fixed for a deployment: storage written with more journals than the
-/// configuration names is refused, by the silo before any grain runs, instead of deduplicating retries in the wrong
+/// configuration names is refused, by the silo before any grain runs (<see cref="StorageLayoutCheck"/>, tested in
+/// <see cref="LedgerLayoutTests"/>), instead of deduplicating retries in the wrong
 /// journal and never replaying the journals left out.
 /// </summary>
 public sealed class JournalCountTests
@@ -30,17 +30,5 @@ public sealed class JournalCountTests
         Assert.Contains($"award journal {LedgerOptions.AwardJournalId(4)}", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Ledger:AwardJournals", refused.Message, StringComparison.Ordinal);
         await JournalCountCheck.EnsureNoneBeyondAsync(store, 8);
-    }
-
-    [Fact]
-    public void Every_silo_with_the_ledger_runs_the_check_as_it_starts()
-    {
-        // The registration, without starting a silo: a silo whose start fails is not fully torn down by the test
-        // cluster and keeps running in the test process (membership updates), which slowed the tests after it.
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddCxmputeLedger(TestLedgerOptions.Create()));
-
-        Assert.Contains(builder.Services, d => d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>)
-            && d.ImplementationType == typeof(JournalCountCheck.Participant));
     }
 }

@@ -101,6 +101,16 @@ public static class AuditCommand
             throw new ArgumentException(ex.Message + " Pass --award-journals <n>.");
         }
 
+        try
+        {
+            // Read only: the audit records nothing, and storage from before the record is audited as configured.
+            await LedgerLayout.EnsureAsync(tables.GetTableClient(LedgerLayout.TableName(options)), LedgerLayout.Of(options), record: false, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ArgumentException(ex.Message + " Pass --award-journals, --account-tables or --journal-storage (or the silo's configuration) with the recorded values.");
+        }
+
         var target = $"storage account {tables.AccountName} ({tables.Uri.GetLeftPart(UriPartial.Path)}), journal {options.JournalStorage.ToString().ToLowerInvariant()} {options.JournalTable}, tables {string.Join(", ", options.AccountTables())}; API {arguments.Api}";
         progress?.WriteLine($"auditing {target} with schedules {string.Join(", ", schedules.Select(s => s.Version))}");
         using var handler = new SocketsHttpHandler

@@ -1,5 +1,4 @@
 using Cxmpute.Grains.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Cxmpute.Grains.Hosting;
 
@@ -9,7 +8,8 @@ namespace Cxmpute.Grains.Hosting;
 /// journal its award id routes to. With fewer journals than the data was written with, retries of earlier awards would
 /// be credited again and the commits of the journals left out never replayed. The journal just past the configured
 /// ones holding pages is the evidence (its absence proves nothing about a deployment that grew the number, which the
-/// configuration must not do either).
+/// configuration must not do either; the <see cref="LedgerLayout"/> recorded in storage catches that). A silo runs it as it
+/// starts (<see cref="StorageLayoutCheck"/>), and so does the audit.
 /// </summary>
 public static class JournalCountCheck
 {
@@ -24,13 +24,5 @@ public static class JournalCountCheck
                 "Ledger:AwardJournals configures. The number of journals is fixed for a deployment (retries are deduplicated by " +
                 "the journal an award id routes to): set Ledger:AwardJournals to the number the data was written with.");
         }
-    }
-
-    /// <summary>The check at silo start, before any grain runs.</summary>
-    internal sealed class Participant(IJournalStore store, IOptions<LedgerOptions> options) : ILifecycleParticipant<ISiloLifecycle>
-    {
-        public void Participate(ISiloLifecycle lifecycle) =>
-            lifecycle.Subscribe(nameof(JournalCountCheck), ServiceLifecycleStage.ApplicationServices,
-                cancellationToken => EnsureNoneBeyondAsync(store, options.Value.AwardJournals, cancellationToken));
     }
 }

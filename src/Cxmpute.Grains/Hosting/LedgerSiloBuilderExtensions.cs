@@ -47,7 +47,7 @@ public static class LedgerSiloBuilderExtensions
         services.TryAddSingleton<StorageFaults>();
         services.TryAddSingleton(sp => new LedgerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalCountCheck.Participant>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageLayoutCheck>();
         services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = options.AccountIdleTime);
 
         var connection = options.StorageConnectionString;
