@@ -85,23 +85,37 @@ public sealed class TableAccountStore : IAccountStore
         return request.Completion.Task;
     }
 
+    /// <summary>
+    /// Writes a bucket's queue, one transaction at a time. Few transactions are in flight at once (storage serves requests
+    /// in order, so a deep queue of big writes would make every read, an activation or a journal page, wait behind it), and
+    /// a bucket takes its batch only once it holds one of those slots: the writes queued while it waited go into that
+    /// transaction instead of the next one.
+    /// </summary>
     private async Task DrainAsync(Bucket bucket)
     {
         while (true)
         {
-            List<WriteRequest> batch;
-            lock (bucket)
+            await _inFlight.WaitAsync();
+            try
             {
-                if (bucket.Queue.Count == 0)
+                List<WriteRequest> batch;
+                lock (bucket)
                 {
-                    bucket.Draining = false;
-                    return;
+                    if (bucket.Queue.Count == 0)
+                    {
+                        bucket.Draining = false;
+                        return;
+                    }
+
+                    batch = TakeBatch(bucket.Queue);
                 }
 
-                batch = TakeBatch(bucket.Queue);
+                await CommitAsync(batch);
             }
-
-            await CommitAsync(batch);
+            finally
+            {
+                _inFlight.Release();
+            }
         }
     }
 
@@ -195,9 +209,7 @@ public sealed class TableAccountStore : IAccountStore
         var list = actions as IReadOnlyCollection<TableTransactionAction> ?? actions.ToList();
         _metrics.RowsWrittenAdd("account", list.Count);
 
-        // Few transactions at a time: storage serves requests in order, so a deep queue of big writes would make
-        // every read (an activation, a journal page) wait behind it. Queued writes meanwhile grow into fuller batches.
-        await _inFlight.WaitAsync();
+        // Called while the bucket holds a write slot (DrainAsync).
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
@@ -205,7 +217,6 @@ public sealed class TableAccountStore : IAccountStore
         }
         finally
         {
-            _inFlight.Release();
             _metrics.Storage("account-write", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
