@@ -82,6 +82,27 @@ public sealed class DeploymentAuditTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Storage_whose_recorded_layout_differs_from_the_configuration_is_not_audited_and_its_partition_count_does_not_matter()
+    {
+        var accountTable = TableNames.New("laid");
+        var options = new LedgerOptions { AccountTable = accountTable };
+        var layout = new TableServiceClient(azurite.ConnectionString).GetTableClient(LedgerLayout.TableName(options));
+        await layout.CreateIfNotExistsAsync();
+        await LedgerLayout.EnsureAsync(layout, LedgerLayout.Of(options) with { AccountTableShards = 4, AccountPartitions = 128 }, record: true);
+        string[] args = ["--api", "http://127.0.0.1:9", "--journal-table", TableNames.New("none"), "--account-table", accountTable];
+
+        var (code, output) = await CommandAsync(null, args);
+        Assert.True(code == AuditCommand.CouldNotRun, output);
+        Assert.Contains("set up with Ledger:AccountTableShards = 4", output, StringComparison.Ordinal);
+        Assert.Contains("--account-tables", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AccountPartitions", output, StringComparison.Ordinal);
+
+        (code, output) = await CommandAsync(null, [.. args, "--account-tables", "4"]);
+        Assert.True(code == 0, output);
+        Assert.Contains("AUDIT PASSED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_arguments_exit_2_without_echoing_the_connection_string()
     {
         var errors = new StringWriter();

@@ -10,7 +10,7 @@ namespace Cxmpute.Grains.Tests;
 /// and batches what waits: a partition bucket takes its batch only once it holds a write slot, so the writes queued while
 /// it waited share one transaction (fewer, fuller requests to the table service).
 /// </summary>
-public sealed class AccountStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class AccountStoreTests(DedicatedAzuriteFixture azurite) : IClassFixture<DedicatedAzuriteFixture>
 {
     [Fact]
     public async Task Writes_queued_while_their_bucket_waits_for_a_write_slot_go_out_as_one_transaction()

@@ -103,8 +103,14 @@ public static class AuditCommand
 
         try
         {
-            // Read only: the audit records nothing, and storage from before the record is audited as configured.
-            await LedgerLayout.EnsureAsync(tables.GetTableClient(LedgerLayout.TableName(options)), LedgerLayout.Of(options), record: false, cancellationToken);
+            // Read only: the audit records nothing, and storage from before the record is audited as configured. The
+            // partition count is left out: the audit reads whole tables, so no partition count misleads it.
+            var layoutTable = tables.GetTableClient(LedgerLayout.TableName(options));
+            var configured = LedgerLayout.Of(options);
+            if (await LedgerLayout.ReadAsync(layoutTable, cancellationToken) is { } recorded)
+            {
+                await LedgerLayout.EnsureAsync(layoutTable, configured with { AccountPartitions = recorded.AccountPartitions }, record: false, cancellationToken);
+            }
         }
         catch (InvalidOperationException ex)
         {

@@ -50,6 +50,16 @@ public static class LedgerSettings
             options.AwardJournals = int.Parse(journals, System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (Environment.GetEnvironmentVariable("Ledger__AccountTableShards") is { Length: > 0 } tables)
+        {
+            options.AccountTableShards = int.Parse(tables, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Environment.GetEnvironmentVariable("Ledger__AccountPartitions") is { Length: > 0 } partitions)
+        {
+            options.AccountPartitions = int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return options;
     }
 
@@ -74,6 +84,11 @@ public static class LedgerSettings
         if (Member(ledger, nameof(LedgerOptions.AccountTableShards)) is { } shards)
         {
             options.AccountTableShards = shards.ValueKind == JsonValueKind.Number ? shards.GetInt32() : int.Parse(shards.GetString()!, CultureInfo.InvariantCulture);
+        }
+
+        if (Member(ledger, nameof(LedgerOptions.AccountPartitions)) is { } partitions)
+        {
+            options.AccountPartitions = partitions.ValueKind == JsonValueKind.Number ? partitions.GetInt32() : int.Parse(partitions.GetString()!, CultureInfo.InvariantCulture);
         }
 
         options.JournalTable = Member(ledger, nameof(LedgerOptions.JournalTable))?.GetString() ?? options.JournalTable;

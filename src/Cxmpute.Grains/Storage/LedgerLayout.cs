@@ -18,8 +18,12 @@ public sealed record LedgerLayout(JournalStorage JournalStorage, int AwardJourna
     private const string PartitionKey = "ledger";
     private const string RowKey = "layout";
 
-    public static LedgerLayout Of(LedgerOptions options) =>
-        new(options.JournalStorage, options.AwardJournals, options.AccountTableShards, options.AccountPartitions);
+    /// <summary>The layout <paramref name="options"/> configure (0 and 1 account tables both mean one table).</summary>
+    public static LedgerLayout Of(LedgerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options.JournalStorage, options.AwardJournals, Math.Max(1, options.AccountTableShards), options.AccountPartitions);
+    }
 
     /// <summary>The table holding the record: named after the account tables, the data the layout decides the places of.</summary>
     public static string TableName(LedgerOptions options) => options.AccountTable + "layout";
