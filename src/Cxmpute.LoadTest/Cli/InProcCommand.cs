@@ -22,7 +22,7 @@ internal static class InProcCommand
           --warmup S             an unmeasured run of the first scenario before the measured ones, S seconds (20; 0: none)
         """;
 
-    internal const string WarmupLabel = "warmup";
+    internal const string WarmupLabel = "warm-up (not measured)";
 
     public static async Task<int> RunAsync(Args args, ConsoleProgress console, CancellationToken cancellationToken)
     {
@@ -34,6 +34,11 @@ internal static class InProcCommand
         if (parsed.Any(s => s.Mode != "orleans"))
         {
             throw new ArgumentException("inproc runs orleans scenarios only");
+        }
+
+        if (parsed[0].HalfOfPrevious)
+        {
+            throw new ArgumentException("rate=half needs a measured scenario before it");
         }
 
         var warmup = args.Double("warmup", 20);
