@@ -106,10 +106,9 @@ public static class AuditCommand
             // Read only: the audit records nothing, and storage from before the record is audited as configured. The
             // partition count is left out: the audit reads whole tables, so no partition count misleads it.
             var layoutTable = tables.GetTableClient(LedgerLayout.TableName(options));
-            var configured = LedgerLayout.Of(options);
             if (await LedgerLayout.ReadAsync(layoutTable, cancellationToken) is { } recorded)
             {
-                await LedgerLayout.EnsureAsync(layoutTable, configured with { AccountPartitions = recorded.AccountPartitions }, record: false, cancellationToken);
+                recorded.EnsureMatches(LedgerLayout.Of(options) with { AccountPartitions = recorded.AccountPartitions }, layoutTable.Name);
             }
         }
         catch (InvalidOperationException ex)

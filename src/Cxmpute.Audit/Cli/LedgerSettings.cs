@@ -45,23 +45,17 @@ public static class LedgerSettings
         }
 
         // ./run.sh sets the number of award journals its data folder was written with there.
-        if (Environment.GetEnvironmentVariable("Ledger__AwardJournals") is { Length: > 0 } journals)
-        {
-            options.AwardJournals = int.Parse(journals, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (Environment.GetEnvironmentVariable("Ledger__AccountTableShards") is { Length: > 0 } tables)
-        {
-            options.AccountTableShards = int.Parse(tables, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (Environment.GetEnvironmentVariable("Ledger__AccountPartitions") is { Length: > 0 } partitions)
-        {
-            options.AccountPartitions = int.Parse(partitions, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        options.AwardJournals = EnvironmentNumber(nameof(LedgerOptions.AwardJournals)) ?? options.AwardJournals;
+        options.AccountTableShards = EnvironmentNumber(nameof(LedgerOptions.AccountTableShards)) ?? options.AccountTableShards;
+        options.AccountPartitions = EnvironmentNumber(nameof(LedgerOptions.AccountPartitions)) ?? options.AccountPartitions;
         return options;
     }
+
+    /// <summary><c>Ledger__{setting}</c> from the environment, when set.</summary>
+    private static int? EnvironmentNumber(string setting) =>
+        Environment.GetEnvironmentVariable($"{LedgerOptions.SectionName}__{setting}") is { Length: > 0 } value
+            ? int.Parse(value, CultureInfo.InvariantCulture)
+            : null;
 
     private static void Apply(LedgerOptions options, string file)
     {
@@ -76,20 +70,9 @@ public static class LedgerSettings
             return;
         }
 
-        if (Member(ledger, nameof(LedgerOptions.AwardJournals)) is { } journals)
-        {
-            options.AwardJournals = journals.ValueKind == JsonValueKind.Number ? journals.GetInt32() : int.Parse(journals.GetString()!, CultureInfo.InvariantCulture);
-        }
-
-        if (Member(ledger, nameof(LedgerOptions.AccountTableShards)) is { } shards)
-        {
-            options.AccountTableShards = shards.ValueKind == JsonValueKind.Number ? shards.GetInt32() : int.Parse(shards.GetString()!, CultureInfo.InvariantCulture);
-        }
-
-        if (Member(ledger, nameof(LedgerOptions.AccountPartitions)) is { } partitions)
-        {
-            options.AccountPartitions = partitions.ValueKind == JsonValueKind.Number ? partitions.GetInt32() : int.Parse(partitions.GetString()!, CultureInfo.InvariantCulture);
-        }
+        options.AwardJournals = Number(ledger, nameof(LedgerOptions.AwardJournals)) ?? options.AwardJournals;
+        options.AccountTableShards = Number(ledger, nameof(LedgerOptions.AccountTableShards)) ?? options.AccountTableShards;
+        options.AccountPartitions = Number(ledger, nameof(LedgerOptions.AccountPartitions)) ?? options.AccountPartitions;
 
         options.JournalTable = Member(ledger, nameof(LedgerOptions.JournalTable))?.GetString() ?? options.JournalTable;
         if (Member(ledger, nameof(LedgerOptions.JournalStorage))?.GetString() is { } storage)
@@ -108,6 +91,14 @@ public static class LedgerSettings
             options.MaxFutureSkew = TimeSpan.Parse(skew, CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>A whole-number member, written as a JSON number or as a string (as configuration binding accepts).</summary>
+    private static int? Number(JsonElement element, string name) => Member(element, name) switch
+    {
+        { ValueKind: JsonValueKind.Number } number => number.GetInt32(),
+        { } text => int.Parse(text.GetString()!, CultureInfo.InvariantCulture),
+        null => null,
+    };
 
     /// <summary>A member by name, ignoring case as .NET configuration does.</summary>
     private static JsonElement? Member(JsonElement element, string name)

@@ -59,17 +59,26 @@ public sealed record LedgerLayout(JournalStorage JournalStorage, int AwardJourna
             }
         }
 
-        var differences = stored.Differences(configured);
+        stored.EnsureMatches(configured, table.Name);
+        return stored;
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidOperationException"/> naming each setting of <paramref name="configured"/> that differs from
+    /// this recorded layout (kept in table <paramref name="tableName"/>).
+    /// </summary>
+    public void EnsureMatches(LedgerLayout configured, string tableName)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var differences = Differences(configured);
         if (differences.Count > 0)
         {
             throw new InvalidOperationException(
                 $"This storage was set up with {string.Join(", ", differences.Select(d => $"Ledger:{d.Setting} = {d.Recorded}"))} " +
-                $"(recorded in table {table.Name}), and this process is configured with {string.Join(", ", differences.Select(d => $"Ledger:{d.Setting} = {d.Configured}"))}. " +
+                $"(recorded in table {tableName}), and this process is configured with {string.Join(", ", differences.Select(d => $"Ledger:{d.Setting} = {d.Configured}"))}. " +
                 "These settings are fixed for a deployment: with others, retries of earlier awards would be credited again and " +
                 "accounts or journal pages would not be found. Configure the recorded values, or use new storage.");
         }
-
-        return stored;
     }
 
     /// <summary>The recorded layout, or null when storage holds none (or not even the table).</summary>
