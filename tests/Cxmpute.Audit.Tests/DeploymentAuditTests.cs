@@ -68,6 +68,16 @@ public sealed class DeploymentAuditTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_table_name_Azure_refuses_is_named_before_storage_is_read()
+    {
+        var (code, output) = await CommandAsync(null, "--api", "http://127.0.0.1:9", "--journal-table", TableNames.New("none"), "--account-table", "cx_accounts");
+
+        Assert.True(code == AuditCommand.CouldNotRun, output);
+        Assert.Contains("Ledger:AccountTable is 'cx_accounts', which makes table 'cx_accounts00'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(AzuriteFixture.AccountKey, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Storage_written_with_more_journals_than_configured_is_not_audited()
     {
         var journalTable = TableNames.New("wide");

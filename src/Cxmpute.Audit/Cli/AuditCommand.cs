@@ -65,6 +65,11 @@ public static class AuditCommand
         options.JournalStorage = arguments.JournalStorage ?? options.JournalStorage;
         options.AccountTable = arguments.AccountTable ?? options.AccountTable;
         options.AccountTableShards = arguments.AccountTableShards ?? options.AccountTableShards;
+        options.StorageConnectionString = arguments.Storage;
+        if (LedgerOptionsValidation.Problems(options) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join("; ", problems));
+        }
 
         var schedules = new List<RewardSchedule>();
         var main = Path.IsPathRooted(options.ScheduleFile) ? options.ScheduleFile

@@ -35,6 +35,8 @@ public static class LedgerSiloBuilderExtensions
     /// <summary>Adds the ledger to a silo with the given options.</summary>
     public static ISiloBuilder AddCxmputeLedger(this ISiloBuilder builder, LedgerOptions options)
     {
+        // A mistyped setting stops the silo here, naming it (OptionsValidationException), not in a grain later.
+        LedgerOptionsValidation.EnsureValid(options);
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton<LedgerClock>();
