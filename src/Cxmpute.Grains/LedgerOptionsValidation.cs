@@ -46,10 +46,11 @@ public static class LedgerOptionsValidation
         NotNegative(nameof(LedgerOptions.MaxFutureSkew), options.MaxFutureSkew);
         NotNegative(nameof(LedgerOptions.LookupWait), options.LookupWait);
         NotNegative(nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay);
-        if (options.IdempotencyRetention < options.MaxAge)
+        if (options.IdempotencyRetention < options.MaxAge + options.MaxFutureSkew)
         {
-            // An award is accepted up to MaxAge after it occurred; its retries must still find it until then.
-            problems.Add($"Ledger:IdempotencyRetention is {options.IdempotencyRetention}; it must be at least Ledger:MaxAge ({options.MaxAge}), or a retry of an award still accepted would be credited again");
+            // An award is accepted up to MaxAge after it occurred, and it may have occurred up to MaxFutureSkew after it
+            // was journaled: its retries must find it for that long.
+            problems.Add($"Ledger:IdempotencyRetention is {options.IdempotencyRetention}; it must be at least Ledger:MaxAge + Ledger:MaxFutureSkew ({options.MaxAge + options.MaxFutureSkew}), or a retry of an award still accepted would be credited again");
         }
 
         if (!string.IsNullOrWhiteSpace(options.StorageConnectionString))

@@ -48,6 +48,7 @@ public sealed class LedgerOptionsValidationTests
         { "LookupWait", o => o.LookupWait = TimeSpan.FromMilliseconds(-1) },
         { "MaxThrottleDelay", o => o.MaxThrottleDelay = TimeSpan.FromMilliseconds(-1) },
         { "IdempotencyRetention", o => o.IdempotencyRetention = TimeSpan.FromDays(29) },
+        { "IdempotencyRetention", o => o.IdempotencyRetention = o.MaxAge + o.MaxFutureSkew - TimeSpan.FromSeconds(1) },
         { "JournalTable", o => o.JournalTable = "cx_journal" },
         { "JournalTable", o => o.JournalTable = "cx-journal" },
         { "CheckpointTable", o => o.CheckpointTable = "9checkpoints" },
