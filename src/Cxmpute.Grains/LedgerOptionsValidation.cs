@@ -13,7 +13,25 @@ public static class LedgerOptionsValidation
     /// <summary>Azure Table storage allows at most 100 operations in one entity transaction.</summary>
     public const int MaxTransactionSize = 100;
 
+    /// <summary>
+    /// Most awards in one group. A group is written as one journal page whatever its size, and a page must stay well
+    /// inside one table entity (1 MiB; about 130 bytes per compressed award).
+    /// </summary>
+    public const int MaxGroupSize = 2048;
+
+    /// <summary>
+    /// Most credits on one ledger page. A sealed page is one table row, and up to <see cref="MaxTransactionSize"/> rows go
+    /// in one transaction, whose payload Azure caps at 4 MiB (base64 included).
+    /// </summary>
+    public const int MaxLedgerPageSize = 256;
+
     private const int MaxNameLength = 63;
+
+    /// <summary>The longest wait a timer or <see cref="Task.Delay(TimeSpan)"/> accepts (about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>Orleans refuses a grain class's collection age at or below its collection quantum (1 minute).</summary>
+    private static readonly TimeSpan CollectionQuantum = TimeSpan.FromMinutes(1);
 
     /// <summary>What is wrong with <paramref name="options"/>, one line per setting; empty when they are usable.</summary>
     public static IReadOnlyList<string> Problems(LedgerOptions options)
@@ -21,36 +39,96 @@ public static class LedgerOptionsValidation
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
 
-        AtLeast(nameof(LedgerOptions.AwardJournals), options.AwardJournals, 1);
-        AtLeast(nameof(LedgerOptions.MaxGroupSize), options.MaxGroupSize, 1);
-        AtLeast(nameof(LedgerOptions.JournalPageCapacity), options.JournalPageCapacity, 1);
-        AtLeast(nameof(LedgerOptions.LedgerPageSize), options.LedgerPageSize, 1);
-        AtLeast(nameof(LedgerOptions.MaxPendingDeliveries), options.MaxPendingDeliveries, 1);
-        AtLeast(nameof(LedgerOptions.FanOutParallelism), options.FanOutParallelism, 1);
-        AtLeast(nameof(LedgerOptions.CheckpointParallelism), options.CheckpointParallelism, 1);
-        AtLeast(nameof(LedgerOptions.StorageRetries), options.StorageRetries, 0);
-        AtLeast(nameof(LedgerOptions.AccountTableShards), options.AccountTableShards, 0);
-        AtLeast(nameof(LedgerOptions.AccountPartitions), options.AccountPartitions, 1);
-        AtLeast(nameof(LedgerOptions.MaxConcurrentAccountWrites), options.MaxConcurrentAccountWrites, 1);
-        if (options.MaxWriteBatch is < 1 or > MaxTransactionSize)
-        {
-            problems.Add($"Ledger:MaxWriteBatch is {options.MaxWriteBatch}; it must be from 1 to {MaxTransactionSize} (Azure Table storage's limit for one transaction)");
-        }
+        Within(nameof(LedgerOptions.MaxGroupSize), options.MaxGroupSize, 1, MaxGroupSize, "the largest group one journal page holds");
+        Within(nameof(LedgerOptions.JournalPageCapacity), options.JournalPageCapacity, 1, int.MaxValue, null);
+        Within(nameof(LedgerOptions.LedgerPageSize), options.LedgerPageSize, 1, MaxLedgerPageSize, "so that a transaction of sealed pages stays inside Azure's 4 MiB");
+        Within(nameof(LedgerOptions.MaxPendingDeliveries), options.MaxPendingDeliveries, 1, int.MaxValue / 2, "a journal waits for its checkpoint at twice this many");
+        Within(nameof(LedgerOptions.FanOutParallelism), options.FanOutParallelism, 1, int.MaxValue, null);
+        Within(nameof(LedgerOptions.CheckpointParallelism), options.CheckpointParallelism, 1, int.MaxValue, null);
+        Within(nameof(LedgerOptions.StorageRetries), options.StorageRetries, 0, int.MaxValue, null);
+        Within(nameof(LedgerOptions.AccountPartitions), options.AccountPartitions, 1, int.MaxValue, null);
+        Within(nameof(LedgerOptions.MaxConcurrentAccountWrites), options.MaxConcurrentAccountWrites, 1, int.MaxValue, null);
+        Within(nameof(LedgerOptions.MaxWriteBatch), options.MaxWriteBatch, 2, MaxTransactionSize, "Azure Table storage's limit for one transaction");
 
-        Positive(nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval);
-        Positive(nameof(LedgerOptions.MaxAge), options.MaxAge);
-        Positive(nameof(LedgerOptions.AccountIdleTime), options.AccountIdleTime);
-        Positive(nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout);
-        Positive(nameof(LedgerOptions.StorageTimeout), options.StorageTimeout);
+        Longer(nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval, TimeSpan.Zero);
+        Longer(nameof(LedgerOptions.MaxAge), options.MaxAge, TimeSpan.Zero);
+        Longer(nameof(LedgerOptions.AccountIdleTime), options.AccountIdleTime, CollectionQuantum);
+        Longer(nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout, TimeSpan.Zero);
+        Longer(nameof(LedgerOptions.StorageTimeout), options.StorageTimeout, TimeSpan.Zero);
         NotNegative(nameof(LedgerOptions.AccountFlushDelay), options.AccountFlushDelay);
         NotNegative(nameof(LedgerOptions.MaxFutureSkew), options.MaxFutureSkew);
         NotNegative(nameof(LedgerOptions.LookupWait), options.LookupWait);
         NotNegative(nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay);
+        foreach (var (name, wait) in new[]
+        {
+            (nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval),
+            (nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout),
+            (nameof(LedgerOptions.StorageTimeout), options.StorageTimeout),
+            (nameof(LedgerOptions.AccountFlushDelay), options.AccountFlushDelay),
+            (nameof(LedgerOptions.LookupWait), options.LookupWait),
+            (nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay),
+        })
+        {
+            if (wait > MaxTimer)
+            {
+                problems.Add($"Ledger:{name} is {wait}; it must be at most {MaxTimer} (the longest wait .NET timers take)");
+            }
+        }
+
+        problems.AddRange(StorageProblems(options));
         if (options.IdempotencyRetention < options.MaxAge + options.MaxFutureSkew)
         {
             // An award is accepted up to MaxAge after it occurred, and it may have occurred up to MaxFutureSkew after it
             // was journaled: its retries must find it for that long.
             problems.Add($"Ledger:IdempotencyRetention is {options.IdempotencyRetention}; it must be at least Ledger:MaxAge + Ledger:MaxFutureSkew ({options.MaxAge + options.MaxFutureSkew}), or a retry of an award still accepted would be credited again");
+        }
+
+        return problems;
+
+        void Within(string name, int value, int least, int most, string? why)
+        {
+            if (value < least || value > most)
+            {
+                var range = most == int.MaxValue ? $"at least {least}" : $"from {least} to {most}";
+                problems.Add($"Ledger:{name} is {value}; it must be {range}" + (why is null ? string.Empty : $" ({why})"));
+            }
+        }
+
+        void Longer(string name, TimeSpan value, TimeSpan than)
+        {
+            if (value <= than)
+            {
+                problems.Add(than == TimeSpan.Zero
+                    ? $"Ledger:{name} is {value}; it must be longer than zero"
+                    : $"Ledger:{name} is {value}; it must be longer than {than} (Orleans' collection quantum)");
+            }
+        }
+
+        void NotNegative(string name, TimeSpan value)
+        {
+            if (value < TimeSpan.Zero)
+            {
+                problems.Add($"Ledger:{name} is {value}; it must not be negative");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The part of <see cref="Problems"/> about where the data is: the journal and table counts and, with storage
+    /// configured, the names of the tables and the container. What the audit, which reads only these settings, checks.
+    /// </summary>
+    public static IReadOnlyList<string> StorageProblems(LedgerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.AwardJournals < 1)
+        {
+            problems.Add($"Ledger:AwardJournals is {options.AwardJournals}; it must be at least 1");
+        }
+
+        if (options.AccountTableShards < 0)
+        {
+            problems.Add($"Ledger:AccountTableShards is {options.AccountTableShards}; it must be at least 0");
         }
 
         if (!string.IsNullOrWhiteSpace(options.StorageConnectionString))
@@ -65,50 +143,41 @@ public static class LedgerOptionsValidation
             }
 
             TableName(nameof(LedgerOptions.CheckpointTable), options.CheckpointTable, options.CheckpointTable);
-            foreach (var table in options.AccountTables().Append(LedgerLayout.TableName(options)))
+            var accountTables = options.AccountTables().Append(LedgerLayout.TableName(options)).ToList();
+            foreach (var table in accountTables)
             {
                 if (!TableName(nameof(LedgerOptions.AccountTable), options.AccountTable, table))
                 {
                     break; // one line for the setting, naming the first table it makes invalid
                 }
             }
+
+            // Table names are case-insensitive: two settings naming one table would mix their rows.
+            var tables = accountTables.Select(t => (Setting: nameof(LedgerOptions.AccountTable), Table: t)).ToList();
+            tables.Add((nameof(LedgerOptions.CheckpointTable), options.CheckpointTable));
+            if (options.JournalStorage == JournalStorage.Table)
+            {
+                tables.Add((nameof(LedgerOptions.JournalTable), options.JournalTable));
+            }
+
+            foreach (var shared in tables.GroupBy(t => t.Table, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(t => t.Setting).Distinct().Count() > 1))
+            {
+                problems.Add($"Ledger:{string.Join(" and Ledger:", shared.Select(t => t.Setting).Distinct())} both make table '{shared.Key}'; each needs tables of its own");
+            }
         }
 
         return problems;
 
-        void AtLeast(string name, int value, int least)
-        {
-            if (value < least)
-            {
-                problems.Add($"Ledger:{name} is {value}; it must be at least {least}");
-            }
-        }
-
-        void Positive(string name, TimeSpan value)
-        {
-            if (value <= TimeSpan.Zero)
-            {
-                problems.Add($"Ledger:{name} is {value}; it must be longer than zero");
-            }
-        }
-
-        void NotNegative(string name, TimeSpan value)
-        {
-            if (value < TimeSpan.Zero)
-            {
-                problems.Add($"Ledger:{name} is {value}; it must not be negative");
-            }
-        }
-
         bool TableName(string setting, string? value, string? table)
         {
-            if (table is { Length: >= 3 and <= MaxNameLength } && char.IsAsciiLetter(table[0]) && table.All(char.IsAsciiLetterOrDigit))
+            if (table is { Length: >= 3 and <= MaxNameLength } && char.IsAsciiLetter(table[0]) && table.All(char.IsAsciiLetterOrDigit)
+                && !string.Equals(table, "tables", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
 
             var made = table == value ? string.Empty : $", which makes table '{table}'";
-            problems.Add($"Ledger:{setting} is '{value}'{made}; an Azure table name is 3 to {MaxNameLength} letters and digits starting with a letter");
+            problems.Add($"Ledger:{setting} is '{value}'{made}; an Azure table name is 3 to {MaxNameLength} letters and digits starting with a letter, and not 'tables'");
             return false;
         }
 

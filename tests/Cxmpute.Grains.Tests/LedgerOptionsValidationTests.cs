@@ -27,9 +27,12 @@ public sealed class LedgerOptionsValidationTests
     {
         { "AwardJournals", o => o.AwardJournals = 0 },
         { "MaxGroupSize", o => o.MaxGroupSize = 0 },
+        { "MaxGroupSize", o => o.MaxGroupSize = LedgerOptionsValidation.MaxGroupSize + 1 },
         { "JournalPageCapacity", o => o.JournalPageCapacity = -1 },
         { "LedgerPageSize", o => o.LedgerPageSize = 0 },
+        { "LedgerPageSize", o => o.LedgerPageSize = LedgerOptionsValidation.MaxLedgerPageSize + 1 },
         { "MaxPendingDeliveries", o => o.MaxPendingDeliveries = 0 },
+        { "MaxPendingDeliveries", o => o.MaxPendingDeliveries = (int.MaxValue / 2) + 1 },
         { "FanOutParallelism", o => o.FanOutParallelism = 0 },
         { "CheckpointParallelism", o => o.CheckpointParallelism = 0 },
         { "StorageRetries", o => o.StorageRetries = -1 },
@@ -37,10 +40,11 @@ public sealed class LedgerOptionsValidationTests
         { "AccountPartitions", o => o.AccountPartitions = 0 },
         { "MaxConcurrentAccountWrites", o => o.MaxConcurrentAccountWrites = 0 },
         { "MaxWriteBatch", o => o.MaxWriteBatch = 101 },
-        { "MaxWriteBatch", o => o.MaxWriteBatch = 0 },
+        { "MaxWriteBatch", o => o.MaxWriteBatch = 1 },
         { "CheckpointInterval", o => o.CheckpointInterval = TimeSpan.Zero },
+        { "CheckpointInterval", o => o.CheckpointInterval = TimeSpan.FromDays(50) },
         { "MaxAge", o => o.MaxAge = TimeSpan.FromDays(-1) },
-        { "AccountIdleTime", o => o.AccountIdleTime = TimeSpan.Zero },
+        { "AccountIdleTime", o => o.AccountIdleTime = TimeSpan.FromMinutes(1) },
         { "SubmitTimeout", o => o.SubmitTimeout = TimeSpan.Zero },
         { "StorageTimeout", o => o.StorageTimeout = TimeSpan.FromSeconds(-1) },
         { "AccountFlushDelay", o => o.AccountFlushDelay = TimeSpan.FromSeconds(-1) },
@@ -52,6 +56,7 @@ public sealed class LedgerOptionsValidationTests
         { "JournalTable", o => o.JournalTable = "cx_journal" },
         { "JournalTable", o => o.JournalTable = "cx-journal" },
         { "CheckpointTable", o => o.CheckpointTable = "9checkpoints" },
+        { "CheckpointTable", o => o.CheckpointTable = "Tables" },
         { "AccountTable", o => o.AccountTable = "cx_accounts" },
     };
 
@@ -90,6 +95,28 @@ public sealed class LedgerOptionsValidationTests
         Assert.Contains("blob container", Assert.Single(LedgerOptionsValidation.Problems(blob)), StringComparison.Ordinal);
 
         Assert.Empty(LedgerOptionsValidation.Problems(new LedgerOptions { JournalTable = "cx-journal", AccountTable = "cx_accounts" }));
+    }
+
+    [Fact]
+    public void Two_settings_making_one_table_are_named_together_whatever_the_case()
+    {
+        var options = new LedgerOptions { StorageConnectionString = Storage, CheckpointTable = "CXJOURNAL" };
+        Assert.Equal("Ledger:CheckpointTable and Ledger:JournalTable both make table 'CXJOURNAL'; each needs tables of its own", Assert.Single(LedgerOptionsValidation.Problems(options)));
+
+        options.JournalStorage = JournalStorage.Blob; // then the journal is a container, not a table
+        Assert.Empty(LedgerOptionsValidation.Problems(options));
+
+        options.CheckpointTable = "cxaccounts07";
+        Assert.StartsWith("Ledger:AccountTable and Ledger:CheckpointTable both make table 'cxaccounts07'", Assert.Single(LedgerOptionsValidation.Problems(options)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_audit_checks_only_where_the_data_is()
+    {
+        var options = new LedgerOptions { StorageConnectionString = Storage, IdempotencyRetention = TimeSpan.FromDays(1), AccountTable = "cx_accounts", AwardJournals = 0 };
+
+        Assert.Equal(3, LedgerOptionsValidation.Problems(options).Count);
+        Assert.Equal(["Ledger:AwardJournals", "Ledger:AccountTable"], LedgerOptionsValidation.StorageProblems(options).Select(p => p[..p.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
     [Fact]

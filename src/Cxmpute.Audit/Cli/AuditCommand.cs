@@ -66,7 +66,7 @@ public static class AuditCommand
         options.AccountTable = arguments.AccountTable ?? options.AccountTable;
         options.AccountTableShards = arguments.AccountTableShards ?? options.AccountTableShards;
         options.StorageConnectionString = arguments.Storage;
-        if (LedgerOptionsValidation.Problems(options) is { Count: > 0 } problems)
+        if (LedgerOptionsValidation.StorageProblems(options) is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join("; ", problems));
         }

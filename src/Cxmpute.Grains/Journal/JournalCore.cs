@@ -31,6 +31,7 @@ internal sealed class JournalCore(
     private List<JournalEntry> _current = [];
     private string? _currentETag;
     private long _currentPage;
+    private DateTimeOffset _currentLastAt = DateTimeOffset.MinValue;
     private long _lastSeq;
     private long _deliveredSeq;
     private bool _checkpointing;
@@ -131,6 +132,7 @@ internal sealed class JournalCore(
                 _current = entries;
                 _currentETag = page.ETag;
                 _currentPage = info.PageNo;
+                _currentLastAt = info.LastAt;
                 _page.Rebuild(entries);
             }
         }
@@ -212,7 +214,11 @@ internal sealed class JournalCore(
             }
 
             var firstSeq = _current.Count > 0 ? _current[0].Seq : entries[0].Seq;
-            var info = new JournalPageInfo(_currentPage, _current.Count + entries.Count, firstSeq, seq, time.GetUtcNow());
+            // Never earlier than the page's last stamp: a silo whose clock is behind the one that wrote the page before
+            // would otherwise move it back, and the page would fall out of the idempotency retention that much early.
+            var clock = time.GetUtcNow();
+            var lastAt = clock > _currentLastAt ? clock : _currentLastAt;
+            var info = new JournalPageInfo(_currentPage, _current.Count + entries.Count, firstSeq, seq, lastAt);
             string etag;
             try
             {
@@ -238,6 +244,7 @@ internal sealed class JournalCore(
             _current.AddRange(entries);
             _page.Accept(entries.Count);
             _currentETag = etag;
+            _currentLastAt = info.LastAt;
             _lastSeq = seq;
             _commitTimes.Enqueue((seq, info.LastAt));
             var batches = AddPending(seq, entries);
@@ -531,6 +538,7 @@ internal sealed class JournalCore(
         _currentPage++;
         _current = [];
         _currentETag = null;
+        _currentLastAt = DateTimeOffset.MinValue;
         _page.Reset();
     }
 
