@@ -50,29 +50,18 @@ public static class LedgerOptionsValidation
         Within(nameof(LedgerOptions.MaxConcurrentAccountWrites), options.MaxConcurrentAccountWrites, 1, int.MaxValue, null);
         Within(nameof(LedgerOptions.MaxWriteBatch), options.MaxWriteBatch, 2, MaxTransactionSize, "Azure Table storage's limit for one transaction");
 
-        Longer(nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval, TimeSpan.Zero);
-        Longer(nameof(LedgerOptions.MaxAge), options.MaxAge, TimeSpan.Zero);
-        Longer(nameof(LedgerOptions.AccountIdleTime), options.AccountIdleTime, CollectionQuantum);
-        Longer(nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout, TimeSpan.Zero);
-        Longer(nameof(LedgerOptions.StorageTimeout), options.StorageTimeout, TimeSpan.Zero);
-        NotNegative(nameof(LedgerOptions.AccountFlushDelay), options.AccountFlushDelay);
-        NotNegative(nameof(LedgerOptions.MaxFutureSkew), options.MaxFutureSkew);
-        NotNegative(nameof(LedgerOptions.LookupWait), options.LookupWait);
-        NotNegative(nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay);
-        foreach (var (name, wait) in new[]
+        // Waits (timers, Task.Delay) also have an upper bound; MaxAge, MaxFutureSkew and AccountIdleTime are not waited on.
+        Span(nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval, zero: false, MaxTimer);
+        Span(nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout, zero: false, MaxTimer);
+        Span(nameof(LedgerOptions.StorageTimeout), options.StorageTimeout, zero: false, MaxTimer);
+        Span(nameof(LedgerOptions.AccountFlushDelay), options.AccountFlushDelay, zero: true, MaxTimer);
+        Span(nameof(LedgerOptions.LookupWait), options.LookupWait, zero: true, MaxTimer);
+        Span(nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay, zero: true, MaxTimer);
+        Span(nameof(LedgerOptions.MaxAge), options.MaxAge, zero: false, TimeSpan.MaxValue);
+        Span(nameof(LedgerOptions.MaxFutureSkew), options.MaxFutureSkew, zero: true, TimeSpan.MaxValue);
+        if (options.AccountIdleTime <= CollectionQuantum)
         {
-            (nameof(LedgerOptions.CheckpointInterval), options.CheckpointInterval),
-            (nameof(LedgerOptions.SubmitTimeout), options.SubmitTimeout),
-            (nameof(LedgerOptions.StorageTimeout), options.StorageTimeout),
-            (nameof(LedgerOptions.AccountFlushDelay), options.AccountFlushDelay),
-            (nameof(LedgerOptions.LookupWait), options.LookupWait),
-            (nameof(LedgerOptions.MaxThrottleDelay), options.MaxThrottleDelay),
-        })
-        {
-            if (wait > MaxTimer)
-            {
-                problems.Add($"Ledger:{name} is {wait}; it must be at most {MaxTimer} (the longest wait .NET timers take)");
-            }
+            problems.Add($"Ledger:AccountIdleTime is {options.AccountIdleTime}; it must be longer than {CollectionQuantum} (Orleans' collection quantum)");
         }
 
         problems.AddRange(StorageProblems(options));
@@ -94,21 +83,15 @@ public static class LedgerOptionsValidation
             }
         }
 
-        void Longer(string name, TimeSpan value, TimeSpan than)
+        void Span(string name, TimeSpan value, bool zero, TimeSpan most)
         {
-            if (value <= than)
+            if (value < TimeSpan.Zero || (!zero && value == TimeSpan.Zero))
             {
-                problems.Add(than == TimeSpan.Zero
-                    ? $"Ledger:{name} is {value}; it must be longer than zero"
-                    : $"Ledger:{name} is {value}; it must be longer than {than} (Orleans' collection quantum)");
+                problems.Add($"Ledger:{name} is {value}; it must " + (zero ? "not be negative" : "be longer than zero"));
             }
-        }
-
-        void NotNegative(string name, TimeSpan value)
-        {
-            if (value < TimeSpan.Zero)
+            else if (value > most)
             {
-                problems.Add($"Ledger:{name} is {value}; it must not be negative");
+                problems.Add($"Ledger:{name} is {value}; it must be at most {most} (the longest wait .NET timers take)");
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class TableAccountStore : IAccountStore
         _inFlight = new SemaphoreSlim(Math.Max(1, maxConcurrentWrites));
         _metrics = metrics;
         _partitions = partitions;
-        _maxBatch = Math.Clamp(maxBatch, 2, 100);
+        _maxBatch = Math.Clamp(maxBatch, 2, LedgerOptionsValidation.MaxTransactionSize);
         _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i), tables[i % tables.Count])).ToArray();
     }
 
@@ -148,7 +148,7 @@ public sealed class TableAccountStore : IAccountStore
         {
             try
             {
-                if (batch is [{ Actions.Count: > 100 } single])
+                if (batch is [{ Actions.Count: > LedgerOptionsValidation.MaxTransactionSize } single])
                 {
                     await CommitOversizedAsync(single);
                     return;
@@ -188,9 +188,9 @@ public sealed class TableAccountStore : IAccountStore
     private async Task CommitOversizedAsync(WriteRequest request)
     {
         var pages = request.Actions.Take(request.Actions.Count - 1).ToList();
-        for (var i = 0; i < pages.Count; i += 100)
+        for (var i = 0; i < pages.Count; i += LedgerOptionsValidation.MaxTransactionSize)
         {
-            await SubmitAsync(request.Table, pages.Skip(i).Take(100));
+            await SubmitAsync(request.Table, pages.Skip(i).Take(LedgerOptionsValidation.MaxTransactionSize));
         }
 
         try
