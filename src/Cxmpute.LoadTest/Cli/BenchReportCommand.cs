@@ -135,7 +135,7 @@ internal static class BenchReportCommand
         var md = new StringBuilder();
         var p = result.Population;
         var peer = result.Peer;
-        md.AppendLine(Inv($"Latest run: {result.At:yyyy-MM-dd HH:mm} UTC, commit `{result.Commit}`, {result.Machine.Cores} cores ({result.Machine.Os}, {result.Machine.Runtime}), load average {result.Machine.LoadAverage1m?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} when our runs started (the machine is shared)."));
+        md.AppendLine(Inv($"Latest run: {result.At:yyyy-MM-dd HH:mm} UTC, commit `{result.Commit}`, {result.Machine.Cores} cores ({result.Machine.Os}, {result.Machine.Runtime}), one-minute load average {result.Machine.LoadAverage1m?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} when the load tool started (it counts the steps of this benchmark just before, and any other work on the machine)."));
         md.AppendLine(Inv($"Population: {p.Users:N0} users ({p.ReferredUsers:N0} referred), {p.Providers:N0} providers ({p.ReferredProviders:N0} referred), chains up to {Math.Max(p.MaxUserDepth, p.MaxProviderDepth)} deep, seed {p.Seed}, Zipf s = {p.ZipfExponent} (busiest user {p.TopUserShare:P1} of awards, busiest provider {p.TopProviderShare:P1})."));
         md.AppendLine(Inv($"Command: `{commands}`. Medians of {peer.Runs.Count} runs."));
         md.AppendLine();
