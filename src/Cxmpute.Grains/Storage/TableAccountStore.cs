@@ -29,10 +29,16 @@ public sealed class TableAccountStore : IAccountStore
             throw new ArgumentException("at least one account table is needed", nameof(tables));
         }
 
-        _inFlight = new SemaphoreSlim(Math.Max(1, maxConcurrentWrites));
+        // The silo's settings are checked with their names first (LedgerOptionsValidation); a value out of range here
+        // is refused, not quietly changed.
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentWrites, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBatch, LedgerOptionsValidation.MaxTransactionSize);
+        _inFlight = new SemaphoreSlim(maxConcurrentWrites);
         _metrics = metrics;
         _partitions = partitions;
-        _maxBatch = Math.Clamp(maxBatch, 2, LedgerOptionsValidation.MaxTransactionSize);
+        _maxBatch = maxBatch;
         _buckets = Enumerable.Range(0, partitions).Select(i => new Bucket(PartitionKey(i), tables[i % tables.Count])).ToArray();
     }
 
