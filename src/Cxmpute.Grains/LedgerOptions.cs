@@ -127,7 +127,14 @@ public sealed class LedgerOptions
     public JournalStorage JournalStorage { get; set; } = JournalStorage.Table;
 
     /// <summary>
-    /// Table holding account snapshots and sealed ledger pages; with <see cref="AccountTableShards"/> above 1, the prefix
+    /// Table (or, with <see cref="JournalStorage"/> = Blob, blob container) holding the ledger segments: the sealed pages
+    /// of every account's audit trail, many accounts' pages per segment, each segment written once. They follow the
+    /// journal pages' store, so that what grows with traffic is in blob storage where the journal pages are.
+    /// </summary>
+    public string LedgerSegments { get; set; } = "cxledger";
+
+    /// <summary>
+    /// Table holding account snapshots (and pages sealed before ledger segments); with <see cref="AccountTableShards"/> above 1, the prefix
     /// of the tables (<c>cxaccounts00</c>, <c>cxaccounts01</c>, …).
     /// </summary>
     public string AccountTable { get; set; } = "cxaccounts";

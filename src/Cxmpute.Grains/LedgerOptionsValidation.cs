@@ -119,10 +119,16 @@ public static class LedgerOptionsValidation
             if (options.JournalStorage == JournalStorage.Blob)
             {
                 ContainerName(nameof(LedgerOptions.JournalTable), options.JournalTable);
+                ContainerName(nameof(LedgerOptions.LedgerSegments), options.LedgerSegments);
+                if (string.Equals(options.JournalTable, options.LedgerSegments, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"Ledger:JournalTable and Ledger:LedgerSegments both make container '{options.LedgerSegments}'; each needs a container of its own");
+                }
             }
             else
             {
                 TableName(nameof(LedgerOptions.JournalTable), options.JournalTable, options.JournalTable);
+                TableName(nameof(LedgerOptions.LedgerSegments), options.LedgerSegments, options.LedgerSegments);
             }
 
             TableName(nameof(LedgerOptions.CheckpointTable), options.CheckpointTable, options.CheckpointTable);
@@ -141,6 +147,7 @@ public static class LedgerOptionsValidation
             if (options.JournalStorage == JournalStorage.Table)
             {
                 tables.Add((nameof(LedgerOptions.JournalTable), options.JournalTable));
+                tables.Add((nameof(LedgerOptions.LedgerSegments), options.LedgerSegments));
             }
 
             foreach (var shared in tables.GroupBy(t => t.Table, StringComparer.OrdinalIgnoreCase).Where(g => g.Select(t => t.Setting).Distinct().Count() > 1))

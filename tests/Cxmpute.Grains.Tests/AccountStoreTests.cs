@@ -29,7 +29,7 @@ public sealed class AccountStoreTests(DedicatedAzuriteFixture azurite) : IClassF
         try
         {
             // The one slot is taken by a write the paused table service does not answer.
-            holding = store.WriteAsync(first, [1, 2, 3], expectedETag: null, []);
+            holding = store.WriteAsync(first, [1, 2, 3], expectedETag: null);
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (metrics.RowsWritten == 0 && DateTime.UtcNow < deadline)
             {
@@ -38,9 +38,9 @@ public sealed class AccountStoreTests(DedicatedAzuriteFixture azurite) : IClassF
 
             Assert.Equal(1, metrics.RowsWritten);
             // The first of the bucket's writes, then the others once its bucket has long been waiting for the slot.
-            queued = [store.WriteAsync(waiting[0], [0], expectedETag: null, [])];
+            queued = [store.WriteAsync(waiting[0], [0], expectedETag: null)];
             await Task.Delay(200);
-            queued.AddRange(waiting.Skip(1).Select((id, i) => store.WriteAsync(id, [(byte)(i + 1)], expectedETag: null, [])));
+            queued.AddRange(waiting.Skip(1).Select((id, i) => store.WriteAsync(id, [(byte)(i + 1)], expectedETag: null)));
             await Task.Delay(100);
             Assert.False(holding.IsCompleted);
             Assert.All(queued, q => Assert.False(q.IsCompleted));

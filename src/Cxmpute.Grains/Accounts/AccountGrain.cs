@@ -4,6 +4,7 @@ using Cxmpute.Abstractions;
 using Cxmpute.Grains.Journal;
 using Cxmpute.Grains.Referrals;
 using Cxmpute.Grains.Storage;
+using Cxmpute.Grains.Storage.Ledger;
 using Cxmpute.Rewards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ namespace Cxmpute.Grains.Accounts;
 [RandomPlacement]
 public sealed class AccountGrain(
     IAccountStore store,
+    ILedgerPageStore pages,
     RewardSchedule schedule,
     IOptions<LedgerOptions> options,
     LedgerClock time,
@@ -30,7 +32,9 @@ public sealed class AccountGrain(
 {
     private readonly LedgerOptions _options = options.Value;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly List<LedgerPageWrite> _unwritten = [];
+    private const int MaxKnownLocations = 1024;
+    private readonly List<SealedPage> _unwritten = [];
+    private readonly Dictionary<int, PageLocation> _locations = [];
     private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
     private AccountState _state = new();
     private Dictionary<string, long> _durableApplied = new(StringComparer.Ordinal);
@@ -50,6 +54,12 @@ public sealed class AccountGrain(
         {
             _state = LedgerJson.Unpack(stored.Data, LedgerJson.Default.AccountState);
             _etag = stored.ETag;
+            if (_state.Format < AccountState.CurrentFormat)
+            {
+                // Written when every sealed page was a row of its own: those stay where they are, later ones go to segments.
+                _state.LegacyPages = _state.Sealed;
+                _state.Format = AccountState.CurrentFormat;
+            }
         }
         else
         {
@@ -205,7 +215,7 @@ public sealed class AccountGrain(
             if (position / pageSize != page)
             {
                 page = position / pageSize;
-                records = page == _state.Sealed ? _state.Open.ToList() : await ReadPageAsync(page);
+                records = page == _state.Sealed ? _state.Open.ToList() : LedgerJson.Unpack(await ReadPageAsync(page), LedgerJson.Default.ListLedgerRecord);
             }
 
             var record = records[position % pageSize];
@@ -228,7 +238,7 @@ public sealed class AccountGrain(
             _state.Since ??= effect.At;
             if (AccountLedger.Apply(_state, effect, today) is { } sealedPage)
             {
-                _unwritten.Add(new LedgerPageWrite(_state.Sealed - 1, sealedPage));
+                _unwritten.Add(new SealedPage(_state.Sealed - 1, sealedPage));
             }
         }
 
@@ -300,19 +310,27 @@ public sealed class AccountGrain(
             throw new StorageConflictException($"account {Id}: this activation is stale and deactivating; retry");
         }
 
+        // Pages first, then the snapshot that points to the newest of them: a snapshot never names a page that is not
+        // durable. The snapshot is taken only once no sealed page waits (credits applied meanwhile may seal another),
+        // so the page count it records and the page it points to always agree.
+        while (_unwritten.Count > 0)
+        {
+            await AppendPagesAsync();
+        }
+
         var data = LedgerJson.Pack(_state, LedgerJson.Default.AccountState);
-        var pages = _unwritten.ToList();
         var applied = new Dictionary<string, long>(_state.Applied, StringComparer.Ordinal);
         var version = _version;
         try
         {
-            _etag = await store.WriteAsync(Id, data, _etag, pages);
+            _etag = await store.WriteAsync(Id, data, _etag);
         }
         catch (StorageConflictException)
         {
             // The stored row moved on without this activation: another activation wrote, or an earlier write of this
             // one whose answer was lost (a timeout) did land. Either way this activation is stale: the next one reads
             // the row and takes what it lacks from the journals, which keep every commit until accounts confirm it.
+            // Pages it appended that no snapshot points to are never read.
             _stale = true;
             DeactivateOnIdle();
             throw;
@@ -320,19 +338,75 @@ public sealed class AccountGrain(
 
         _durableApplied = applied;
         _durableVersion = version;
-        _unwritten.RemoveRange(0, pages.Count);
     }
 
-    private async Task<List<LedgerRecord>> ReadPageAsync(int index)
+    /// <summary>Writes the sealed pages waiting here into a ledger segment; the next snapshot points to the newest.</summary>
+    private async Task AppendPagesAsync()
+    {
+        var appending = _unwritten.ToList();
+        var locations = await pages.AppendAsync(Id, PageLocation.Parse(_state.LastPage), appending);
+        for (var i = 0; i < appending.Count; i++)
+        {
+            Remember(appending[i].Index, locations[i]);
+        }
+
+        _unwritten.RemoveRange(0, appending.Count);
+        _state.LastPage = locations[^1].ToString();
+    }
+
+    /// <summary>The stored bytes of sealed page <paramref name="index"/> (gzipped JSON of its credits).</summary>
+    private async Task<byte[]> ReadPageAsync(int index)
     {
         if (_unwritten.FirstOrDefault(p => p.Index == index) is { } unwritten)
         {
-            return LedgerJson.Unpack(unwritten.Data, LedgerJson.Default.ListLedgerRecord);
+            return unwritten.Data;
         }
 
-        var data = await store.ReadLedgerPageAsync(Id, index)
-            ?? throw new InvalidDataException($"account {Id} ledger page {index} is missing");
-        return LedgerJson.Unpack(data, LedgerJson.Default.ListLedgerRecord);
+        if (index < _state.LegacyPages)
+        {
+            return await store.ReadLegacyPageAsync(Id, index)
+                ?? throw new InvalidDataException($"account {Id} ledger page {index} is missing");
+        }
+
+        // Walk back from the nearest page whose location is known (the newest is in the snapshot): each page names
+        // the one before it. Reads newest first, as history is paged, so a page is read once per activation.
+        if (_locations.Count == 0 && PageLocation.Parse(_state.LastPage) is { } last)
+        {
+            Remember(_state.Sealed - 1 - _unwritten.Count, last);
+        }
+
+        var known = _locations.Keys.Where(k => k >= index).DefaultIfEmpty(-1).Min();
+        if (known < 0)
+        {
+            throw new InvalidDataException($"account {Id} has no location for ledger page {index}");
+        }
+
+        for (var at = known; ; at--)
+        {
+            var location = _locations[at];
+            var page = await pages.ReadAsync(location);
+            if (page is null || page.AccountId != Id || page.Index != at)
+            {
+                throw new InvalidDataException($"account {Id} ledger page {at} is not at {location}");
+            }
+
+            if (at == index)
+            {
+                return page.Data;
+            }
+
+            Remember(at - 1, page.Previous ?? throw new InvalidDataException($"account {Id} ledger page {at} names no page before it"));
+        }
+    }
+
+    private void Remember(int index, PageLocation location)
+    {
+        if (_locations.Count >= MaxKnownLocations)
+        {
+            _locations.Clear();
+        }
+
+        _locations[index] = location;
     }
 
     private static string FormatCursor(int position) =>

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Cxmpute.Grains.Accounts;
 using Cxmpute.Grains.Storage;
+using Cxmpute.Grains.Storage.Ledger;
 using Cxmpute.Rewards;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public static class LedgerSiloBuilderExtensions
         {
             services.TryAddSingleton<IJournalStore, MemoryJournalStore>();
             services.TryAddSingleton<IAccountStore, MemoryAccountStore>();
+            services.TryAddSingleton<ILedgerPageStore>(sp => new MemoryPageStore(sp.GetRequiredService<StorageFaults>()));
             if (!checkpointsRegistered)
             {
                 builder.AddMemoryGrainStorage(LedgerStorage.Checkpoints);
@@ -68,6 +70,7 @@ public static class LedgerSiloBuilderExtensions
 
         services.TryAddSingleton(sp => JournalStores.Open(connection, options, sp.GetRequiredService<LedgerMetrics>(), create: true));
         services.TryAddSingleton<IAccountStore>(sp => new TableAccountStore([.. options.AccountTables().Select(name => CreateTable(connection, name, options))], options.AccountPartitions, options.MaxWriteBatch, sp.GetRequiredService<LedgerMetrics>(), options.MaxConcurrentAccountWrites));
+        services.TryAddSingleton(sp => LedgerPageStores.Open(connection, options, sp.GetRequiredService<LedgerMetrics>(), create: true));
         builder.AddAzureTableGrainStorage(LedgerStorage.Checkpoints, o =>
         {
             o.TableServiceClient = new TableServiceClient(connection, ClientOptions(options));

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cxmpute.Grains.Accounts;
+using Cxmpute.Grains.Storage.Ledger;
 
 namespace Cxmpute.Grains.Journal;
 
@@ -13,6 +14,7 @@ namespace Cxmpute.Grains.Journal;
 [JsonSerializable(typeof(AccountState))]
 [JsonSerializable(typeof(List<LedgerRecord>))]
 [JsonSerializable(typeof(LedgerRecord))]
+[JsonSerializable(typeof(PageHeader))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
     private const int MaxRetainedBuffer = 1024 * 1024;

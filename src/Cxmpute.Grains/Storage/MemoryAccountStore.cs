@@ -6,7 +6,6 @@ namespace Cxmpute.Grains.Storage;
 public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
 {
     private readonly ConcurrentDictionary<string, StoredBlob> _snapshots = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, int), byte[]> _pages = new();
     private readonly Lock _gate = new();
     private long _version;
 
@@ -16,7 +15,7 @@ public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
         return _snapshots.TryGetValue(accountId, out var blob) ? blob : null;
     }
 
-    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)
+    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, CancellationToken cancellationToken = default)
     {
         faults.OnAccountWrite(accountId);
         lock (_gate)
@@ -27,20 +26,16 @@ public sealed class MemoryAccountStore(StorageFaults faults) : IAccountStore
                 throw new StorageConflictException($"account {accountId}: expected version {expectedETag ?? "(none)"}, found {current?.ETag ?? "(none)"}");
             }
 
-            foreach (var page in pages)
-            {
-                _pages[(accountId, page.Index)] = page.Data;
-            }
-
             var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
             _snapshots[accountId] = new StoredBlob(snapshot, etag);
             return Task.FromResult(etag);
         }
     }
 
-    public Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
+    /// <summary>A memory store never held format-1 snapshots: it has no legacy pages.</summary>
+    public Task<byte[]?> ReadLegacyPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
     {
         faults.OnRead();
-        return Task.FromResult(_pages.TryGetValue((accountId, index), out var data) ? data : null);
+        return Task.FromResult<byte[]?>(null);
     }
 }

@@ -64,6 +64,17 @@ public sealed class StorageFaults
         _accountWrites.AddOrUpdate(accountId, 1, (_, n) => n + 1);
     }
 
+    /// <summary>A ledger segment write: part of an account's write, so it fails with them.</summary>
+    internal void OnPageWrite()
+    {
+        if (_failAccountWrites)
+        {
+            throw new IOException("account storage unavailable (injected fault)");
+        }
+
+        OnWrite();
+    }
+
     internal void AfterJournalWrite()
     {
         if (_loseJournalWriteAnswers)

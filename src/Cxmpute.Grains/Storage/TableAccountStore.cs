@@ -7,11 +7,11 @@ using Azure.Data.Tables;
 namespace Cxmpute.Grains.Storage;
 
 /// <summary>
-/// Account snapshots and sealed ledger pages in Azure Table storage. Accounts are spread over a fixed number of
-/// partition buckets; the writes waiting for one bucket are committed together in entity-group transactions
-/// (up to 100 rows each), so many accounts cost one storage operation. Row keys are the account id (snapshot)
-/// and <c>id~page</c> (ledger pages): unique keys keep the table fast as it grows. The buckets are spread over
-/// several tables (bucket <c>b</c> in table <c>b mod tables</c>), which keeps each table small.
+/// Account snapshots in Azure Table storage. Accounts are spread over a fixed number of partition buckets; the writes
+/// waiting for one bucket are committed together in entity-group transactions (up to 100 rows each), so many accounts
+/// cost one storage operation. The row key is the account id; rows <c>id~page</c> are ledger pages sealed in snapshot
+/// format 1, read but no longer written. The buckets are spread over several tables (bucket <c>b</c> in table
+/// <c>b mod tables</c>), which keeps each table small.
 /// </summary>
 public sealed class TableAccountStore : IAccountStore
 {
@@ -51,7 +51,7 @@ public sealed class TableAccountStore : IAccountStore
         return response.HasValue && response.Value is { } entity ? new StoredBlob(BinaryColumns.Read(entity), entity.ETag.ToString()) : null;
     }
 
-    public async Task<byte[]?> ReadLedgerPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> ReadLegacyPageAsync(string accountId, int index, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var bucket = BucketOf(accountId);
@@ -60,17 +60,10 @@ public sealed class TableAccountStore : IAccountStore
         return response.HasValue && response.Value is { } entity ? BinaryColumns.Read(entity) : null;
     }
 
-    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, IReadOnlyList<LedgerPageWrite> pages, CancellationToken cancellationToken = default)
+    public Task<string> WriteAsync(string accountId, byte[] snapshot, string? expectedETag, CancellationToken cancellationToken = default)
     {
         var bucket = BucketOf(accountId);
-        var actions = new List<TableTransactionAction>(pages.Count + 1);
-        foreach (var page in pages)
-        {
-            var row = new TableEntity(bucket.PartitionKey, PageRowKey(accountId, page.Index));
-            BinaryColumns.Write(row, page.Data);
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
-        }
-
+        var actions = new List<TableTransactionAction>(1);
         var entity = new TableEntity(bucket.PartitionKey, accountId);
         BinaryColumns.Write(entity, snapshot);
         actions.Add(expectedETag is null
@@ -154,12 +147,6 @@ public sealed class TableAccountStore : IAccountStore
         {
             try
             {
-                if (batch is [{ Actions.Count: > LedgerOptionsValidation.MaxTransactionSize } single])
-                {
-                    await CommitOversizedAsync(single);
-                    return;
-                }
-
                 var actions = batch.SelectMany(r => r.Actions).ToList();
                 var response = await SubmitAsync(batch[0].Table, actions);
                 var offset = 0;
@@ -187,26 +174,6 @@ public sealed class TableAccountStore : IAccountStore
 
                 return;
             }
-        }
-    }
-
-    /// <summary>More pages than one transaction holds: pages first (idempotent upserts), then the snapshot.</summary>
-    private async Task CommitOversizedAsync(WriteRequest request)
-    {
-        var pages = request.Actions.Take(request.Actions.Count - 1).ToList();
-        for (var i = 0; i < pages.Count; i += LedgerOptionsValidation.MaxTransactionSize)
-        {
-            await SubmitAsync(request.Table, pages.Skip(i).Take(LedgerOptionsValidation.MaxTransactionSize));
-        }
-
-        try
-        {
-            var response = await SubmitAsync(request.Table, [request.Actions[^1]]);
-            request.Completion.TrySetResult(response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("table storage returned no ETag"));
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            request.Completion.TrySetException(new StorageConflictException($"account {request.AccountId}: {ex.Status} {ex.ErrorCode}"));
         }
     }
 

@@ -1,5 +1,6 @@
 using Cxmpute.Grains.Hosting;
 using Cxmpute.Grains.Storage;
+using Cxmpute.Grains.Storage.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
@@ -54,6 +55,7 @@ public class LedgerCluster : IAsyncLifetime
             siloBuilder.Services.AddSingleton(world.Faults);
             siloBuilder.Services.AddSingleton<IJournalStore>(world.Journals);
             siloBuilder.Services.AddSingleton<IAccountStore>(world.Accounts);
+            siloBuilder.Services.AddSingleton<ILedgerPageStore>(world.Pages);
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(LedgerStorage.Checkpoints, world.Checkpoints);
             siloBuilder.AddCxmputeLedger(TestLedgerOptions.Create());
         }

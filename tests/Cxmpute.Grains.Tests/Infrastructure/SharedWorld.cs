@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cxmpute.Grains.Storage;
+using Cxmpute.Grains.Storage.Ledger;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cxmpute.Grains.Tests.Infrastructure;
@@ -15,6 +16,8 @@ internal sealed class SharedWorld
 
     public MemoryAccountStore Accounts { get; }
 
+    public MemoryPageStore Pages { get; }
+
     public SharedMemoryGrainStorage Checkpoints { get; } = new();
 
     public FakeTimeProvider? Time { get; init; }
@@ -23,5 +26,6 @@ internal sealed class SharedWorld
     {
         Journals = new MemoryJournalStore(Faults);
         Accounts = new MemoryAccountStore(Faults);
+        Pages = new MemoryPageStore(Faults);
     }
 }
