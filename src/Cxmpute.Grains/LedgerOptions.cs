@@ -108,6 +108,12 @@ public sealed class LedgerOptions
     /// </summary>
     public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a silo stopping gracefully waits for each of its journals to finish what it took and have its accounts
+    /// persist (<see cref="Hosting.JournalDrainer"/>); what is left is replayed by the journal's next activation.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>How long one storage request may take before it is abandoned (and retried, up to <see cref="StorageRetries"/>).</summary>
     public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -50,6 +50,8 @@ public static class LedgerSiloBuilderExtensions
         services.TryAddSingleton<StorageFaults>();
         services.TryAddSingleton(sp => new LedgerMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalKeeper>();
+        services.TryAddSingleton<LocalJournals>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JournalDrainer>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageLayoutCheck>();
         services.Configure<GrainCollectionOptions>(o => o.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = options.AccountIdleTime);
 

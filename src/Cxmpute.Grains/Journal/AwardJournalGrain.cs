@@ -24,6 +24,7 @@ public sealed class AwardJournalGrain(
     IOptions<LedgerOptions> options,
     LedgerClock time,
     LedgerMetrics metrics,
+    Hosting.LocalJournals local,
     ILogger<AwardJournalGrain> logger) : Grain, IAwardJournalGrain
 {
     private readonly LedgerOptions _options = options.Value;
@@ -42,6 +43,7 @@ public sealed class AwardJournalGrain(
     private readonly HashSet<Task> _delivering = [];
     private bool _broken;
     private bool _stopping;
+    private bool _draining;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -50,6 +52,11 @@ public sealed class AwardJournalGrain(
         _broken = true;
         _journal?.Stop();
         FailAside();
+        if (_journal is not null)
+        {
+            local.Remove(_journal.JournalId);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -58,6 +65,8 @@ public sealed class AwardJournalGrain(
         var id = LedgerOptions.AwardJournalId(this.GetPrimaryKeyLong());
         _journal = new JournalCore(id, store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync(Remember, cancellationToken);
+        var self = this.AsReference<IAwardJournalGrain>();
+        local.Add(id, self.DrainAsync);
         this.RegisterGrainTimer(_journal.StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
@@ -65,7 +74,7 @@ public sealed class AwardJournalGrain(
     public async Task<IReadOnlyList<AwardOutcome>> SubmitAsync(IReadOnlyList<AwardRequest> awards)
     {
         var items = awards.Select(a => new PendingAward(a)).ToArray();
-        if (_broken)
+        if (_broken || _draining)
         {
             return [.. items.Select(_ => Unavailable())];
         }
@@ -102,6 +111,21 @@ public sealed class AwardJournalGrain(
     public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));
 
     public Task PingAsync() => _journal.Replayed;
+
+    public async Task DrainAsync()
+    {
+        // What is not in a group yet was never committed: "unavailable" is true of it, and a retry after the restart is safe.
+        _draining = true;
+        FailUnanswered(_queue);
+        _queue.Clear();
+        FailAside();
+        await _loop;
+        await DeliveredAsync();
+        if (!_broken)
+        {
+            await _journal.DrainAsync();
+        }
+    }
 
     private void Remember(JournalEntry entry, long pageNo, int index)
     {

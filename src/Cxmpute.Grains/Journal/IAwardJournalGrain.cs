@@ -17,4 +17,8 @@ public interface IAwardJournalGrain : IGrainWithIntegerKey
     /// <summary>Activates the journal (which replays what was not yet delivered) and waits for that replay.</summary>
     [AlwaysInterleave, Alias("Ping")]
     Task PingAsync();
+
+    /// <summary>The silo is stopping: take no more awards, finish the ones taken, have every account persist, write the watermark.</summary>
+    [AlwaysInterleave, Alias("Drain")]
+    Task DrainAsync();
 }

@@ -383,6 +383,21 @@ internal sealed class JournalCore(
         return _checkpoint;
     }
 
+    /// <summary>
+    /// For a graceful stop, once nothing more will be committed: has every account with pending commits persist and
+    /// moves the watermark to the last delivered commit, then stops checkpointing.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        await _checkpoint;
+        for (var round = 0; round < 3 && !_stopped && !NeedsReplay && _deliveredSeq > checkpoint.State.Watermark; round++)
+        {
+            await CheckpointNowAsync(everything: true);
+        }
+
+        Stop();
+    }
+
     public IReadOnlyList<EffectBatch> PendingFor(string accountId, long after) =>
         _pending.TryGetValue(accountId, out var batches) ? batches.Where(b => b.Seq > after).ToList() : [];
 

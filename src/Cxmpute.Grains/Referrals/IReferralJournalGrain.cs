@@ -24,4 +24,8 @@ public interface IReferralJournalGrain : IReferralGrain
 
     [AlwaysInterleave, Alias("Ping")]
     Task PingAsync();
+
+    /// <summary>The silo is stopping: take no more applies, finish the ones taken, have every account persist, write the watermark.</summary>
+    [AlwaysInterleave, Alias("Drain")]
+    Task DrainAsync();
 }

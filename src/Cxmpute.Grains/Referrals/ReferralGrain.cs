@@ -25,6 +25,7 @@ public sealed class ReferralGrain(
     IOptions<LedgerOptions> options,
     LedgerClock time,
     LedgerMetrics metrics,
+    Hosting.LocalJournals local,
     ILogger<ReferralGrain> logger) : Grain, IReferralJournalGrain
 {
     private const int MaxDepth = 1_000_000;
@@ -35,6 +36,7 @@ public sealed class ReferralGrain(
     private Task _loop = Task.CompletedTask;
     private bool _broken;
     private bool _stopping;
+    private bool _draining;
     private bool _users;
     private Dictionary<string, GraphNode> _absent = new(StringComparer.Ordinal);
 
@@ -44,6 +46,7 @@ public sealed class ReferralGrain(
         _stopping = true;
         _broken = true;
         _journal?.Stop();
+        local.Remove(LedgerOptions.ReferralJournalId(_users));
         return Task.CompletedTask;
     }
 
@@ -52,6 +55,8 @@ public sealed class ReferralGrain(
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
         _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
+        var self = this.AsReference<IReferralJournalGrain>();
+        local.Add(_journal.JournalId, self.DrainAsync);
         this.RegisterGrainTimer(_journal.StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
         EnsureLoop();
     }
@@ -59,7 +64,7 @@ public sealed class ReferralGrain(
     public Task<ReferralOutcome> ApplyAsync(string accountId, string referralCode)
     {
         var item = new PendingReferral(accountId, referralCode);
-        if (_broken)
+        if (_broken || _draining)
         {
             return Task.FromResult(Unavailable());
         }
@@ -110,6 +115,21 @@ public sealed class ReferralGrain(
     public Task<IReadOnlyList<EffectBatch>> GetPendingAsync(string accountId, long after) => Task.FromResult(_journal.PendingFor(accountId, after));
 
     public Task PingAsync() => _journal.Replayed;
+
+    public async Task DrainAsync()
+    {
+        _draining = true;
+        while (_queue.Count > 0)
+        {
+            _queue.Dequeue().Completion.TrySetResult(Unavailable());
+        }
+
+        await _loop;
+        if (!_broken)
+        {
+            await _journal.DrainAsync();
+        }
+    }
 
     private async Task<IReadOnlyList<string>> ChainAsync(string accountId)
     {
