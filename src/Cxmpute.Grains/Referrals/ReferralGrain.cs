@@ -31,22 +31,20 @@ public sealed class ReferralGrain(
     private const int MaxDepth = 1_000_000;
     private readonly LedgerOptions _options = options.Value;
     private readonly Dictionary<string, GraphNode> _graph = new(StringComparer.Ordinal);
-    private readonly Queue<PendingReferral> _queue = new();
     private JournalCore _journal = null!;
-    private Task _loop = Task.CompletedTask;
-    private bool _broken;
-    private bool _stopping;
-    private bool _draining;
+    private JournalLoop<PendingReferral> _loop = null!;
     private bool _users;
     private Dictionary<string, GraphNode> _absent = new(StringComparer.Ordinal);
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The loop must not go on in a deactivated activation: what is still queued is answered 503 (retry is safe).
-        _stopping = true;
-        _broken = true;
-        _journal?.Stop();
-        local.Remove(LedgerOptions.ReferralJournalId(_users));
+        if (_journal is not null)
+        {
+            _loop.Stop();
+            local.Remove(_journal.JournalId);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -54,23 +52,22 @@ public sealed class ReferralGrain(
     {
         _users = this.GetPrimaryKeyString() == IReferralGrain.Users;
         _journal = new JournalCore(LedgerOptions.ReferralJournalId(_users), store, GrainFactory, checkpoint, _options, time, metrics, logger);
+        _loop = new JournalLoop<PendingReferral>(_journal, _options.MaxGroupSize, ProcessAsync, AnswerUnavailable, Failed);
         await _journal.LoadAsync((_, _, _) => { }, cancellationToken);
-        var self = this.AsReference<IReferralJournalGrain>();
-        local.Add(_journal.JournalId, self.DrainAsync);
+        local.Add(_journal.JournalId, this.AsReference<IReferralJournalGrain>().DrainAsync);
         this.RegisterGrainTimer(_journal.StartCheckpoint, new GrainTimerCreationOptions(_options.CheckpointInterval, _options.CheckpointInterval) { Interleave = true });
-        EnsureLoop();
+        _loop.EnsureRunning();
     }
 
     public Task<ReferralOutcome> ApplyAsync(string accountId, string referralCode)
     {
         var item = new PendingReferral(accountId, referralCode);
-        if (_broken || _draining)
+        if (!_loop.Accepting)
         {
             return Task.FromResult(Unavailable());
         }
 
-        _queue.Enqueue(item);
-        EnsureLoop();
+        _loop.Enqueue(item);
         return WaitAsync(item);
     }
 
@@ -116,20 +113,15 @@ public sealed class ReferralGrain(
 
     public Task PingAsync() => _journal.Replayed;
 
-    public async Task DrainAsync()
-    {
-        _draining = true;
-        while (_queue.Count > 0)
-        {
-            _queue.Dequeue().Completion.TrySetResult(Unavailable());
-        }
+    public Task DrainAsync() => _loop.DrainAsync(() => Task.CompletedTask);
 
-        await _loop;
-        if (!_broken)
-        {
-            await _journal.DrainAsync();
-        }
+    private void Failed(Exception ex)
+    {
+        logger.LogError(ex, "Referral graph {Graph} failed; deactivating to recover from storage", this.GetPrimaryKeyString());
+        DeactivateOnIdle();
     }
+
+    private static void AnswerUnavailable(PendingReferral item) => item.Completion.TrySetResult(Unavailable());
 
     private async Task<IReadOnlyList<string>> ChainAsync(string accountId)
     {
@@ -142,61 +134,6 @@ public sealed class ReferralGrain(
         }
 
         return chain;
-    }
-
-    private void EnsureLoop()
-    {
-        if (_loop.IsCompleted && (_queue.Count > 0 || _journal.NeedsReplay))
-        {
-            _loop = RunAsync();
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        try
-        {
-            if (_journal.NeedsReplay)
-            {
-                await _journal.ReplayAsync();
-            }
-
-            while (_queue.Count > 0 && !_stopping)
-            {
-                var group = new List<PendingReferral>();
-                while (_queue.Count > 0 && group.Count < _options.MaxGroupSize)
-                {
-                    group.Add(_queue.Dequeue());
-                }
-
-                try
-                {
-                    await _journal.ThrottleAsync();
-                    await ProcessAsync(group);
-                }
-                catch
-                {
-                    foreach (var item in group)
-                    {
-                        item.Completion.TrySetResult(Unavailable());
-                    }
-
-                    throw;
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Referral graph {Graph} failed; deactivating to recover from storage", this.GetPrimaryKeyString());
-            _broken = true;
-            _journal.Stop();
-            while (_queue.Count > 0)
-            {
-                _queue.Dequeue().Completion.TrySetResult(Unavailable());
-            }
-
-            DeactivateOnIdle();
-        }
     }
 
     private async Task ProcessAsync(List<PendingReferral> group)
