@@ -56,6 +56,22 @@ internal static class ReportWriter
             md.AppendLine();
         }
 
+        if (report.Span is { } span)
+        {
+            md.AppendLine(Inv($"Measured span ({span.Runs} runs, `{span.FirstScenario}` … `{span.LastScenario}`): {span.Operations:N0} storage operations ({span.OperationsDuringRuns:N0} during the runs, {span.TailOperations:N0} in the {span.TailSeconds:F0} s after the last{(span.ReachedIdle ? " until storage was idle" : ", storage never went idle")}) for {span.Awards:N0} awards = **{span.OperationsPerAward:F3} per award**."));
+            md.AppendLine();
+        }
+
+        foreach (var point in report.Footprint ?? [])
+        {
+            md.AppendLine(Inv($"- table database {point.Label}: {point.Bytes:N0} bytes{(point.Saved ? "" : " (no save seen)")}, {point.AwardsBefore:N0} awards acknowledged before"));
+        }
+
+        if (report.Footprint is { Count: > 0 })
+        {
+            md.AppendLine();
+        }
+
         md.AppendLine("## Runs");
         md.AppendLine();
         md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | server p50 / p99 | held back s | set aside | first/last tenth /s | ops/award | rows/award | silo MB start/mid/end | errors |");
