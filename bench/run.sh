@@ -4,7 +4,8 @@
 #      packages if missing, starts a throwaway cluster (C locale, fsync and synchronous_commit on) on a loopback port, loads
 #      the load tool's population and award plan (same seed, same uniform traffic, prices from Cxmpute.Rewards) and runs
 #      `pgbench -M prepared` with bench/pg/award_onestmt.sql (one statement per award), then, on a freshly loaded
-#      population, bench/pg/award_interactive.sql (an interactive transaction); exact p50/p99 from pgbench's
+#      population, bench/pg/award_interactive.sql (an interactive transaction), then the one statement on the plan with
+#      the Zipf-skewed traffic of our batch-zipf run; exact p50/p99 from pgbench's
 #      per-transaction log; bench/pg/invariants.sql after each, and awards counted by pgbench = awards in the database;
 #   2. Cxmpute as ./run.sh starts it: Azurite (table, and blob for the journal pages) + the co-hosted silo (Release), loaded
 #      over HTTP by the load tool, runs back to back with no waiting for storage: a warm-up, then the measured runs
@@ -112,7 +113,9 @@ if has_step pg; then
   pg_version="$("$pg_bin/pgbench" --version | awk '{print $3}')"
   cx_log "PostgreSQL $pg_version: writing the population (seed $seed, uniform traffic) and $plan_awards planned, priced awards..."
   "${tool[@]}" population "${population[@]}" --tag pg --plan-awards "$plan_awards" --out "$work/pop" 2>&1 | tail -n 1
-  chmod -R a+rX "$work/pop"
+  # The same population with the Zipf-skewed traffic of our batch-zipf run (same seed: the same busy accounts).
+  "${tool[@]}" population "${population[@]}" --tag pg --zipf "$zipf" --plan-awards "$plan_awards" --out "$work/pop-zipf" 2>&1 | tail -n 1
+  chmod -R a+rX "$work/pop" "$work/pop-zipf"
   rm -rf "$work/pg" && mkdir -p "$work/pg"
   (($(id -u) != 0)) || chown postgres "$work/pg"
   as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 --locale=C >"$work/pg-initdb.log" 2>&1
@@ -128,16 +131,18 @@ if has_step pg; then
   done
   "${psql[@]}" -d postgres -c "CREATE DATABASE cxbench"
   forms=()
-  for form in onestmt interactive; do
-    out="$work/pg/$form"
+  # onestmt and interactive on uniform traffic (the targets compare with these), then onestmt on the Zipf-skewed plan.
+  for form in onestmt interactive onestmt-zipf; do
+    out="$work/pg/$form" script="award_${form%-zipf}.sql" plan="$work/pop"
+    [[ "$form" != *-zipf ]] || plan="$work/pop-zipf"
     mkdir -p "$out"
     cx_log "PostgreSQL $form: loading a fresh population..."
     "${psql[@]}" -d cxbench -f bench/pg/schema.sql >/dev/null
-    "${psql[@]}" -d cxbench -v dir="$work/pop" -f bench/pg/load.sql >"$out/load.txt"
-    cx_log "pgbench -M prepared, award_$form.sql: $pg_clients clients, $pg_seconds s..."
+    "${psql[@]}" -d cxbench -v dir="$plan" -f bench/pg/load.sql >"$out/load.txt"
+    cx_log "pgbench -M prepared, $script on $(basename "$plan"): $pg_clients clients, $pg_seconds s..."
     rc=0
     (cd "$out" && "$pg_bin/pgbench" -n -M prepared -h 127.0.0.1 -p "$pg_port" -U postgres -c "$pg_clients" -j 2 -T "$pg_seconds" \
-      --max-tries=10 -P 10 -l --log-prefix="$out/tx" -D plan_size="$plan_awards" -f "$repo/bench/pg/award_$form.sql" cxbench) >"$out/pgbench.txt" 2>&1 || rc=$?
+      --max-tries=10 -P 10 -l --log-prefix="$out/tx" -D plan_size="$plan_awards" -f "$repo/bench/pg/$script" cxbench) >"$out/pgbench.txt" 2>&1 || rc=$?
     ((rc == 0)) || { tail -n 20 "$out/pgbench.txt"; cx_die "pgbench failed ($form)"; }
     tps="$(awk '/^tps = /{print $3; exit}' "$out/pgbench.txt")"
     processed="$(awk -F': ' '/^number of transactions actually processed/{split($2, a, "/"); print a[1]}' "$out/pgbench.txt")"

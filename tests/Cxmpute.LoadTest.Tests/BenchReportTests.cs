@@ -20,6 +20,7 @@ public sealed class BenchReportTests
     [
         new(PeerResult.OneStatement, 3_000, 180_000, 180_000, 10, 8, 25, 90, 0, 0, 6.05, true),
         new(PeerResult.Interactive, 2_000, 120_000, 120_000, 16, 12, 32, 120, 0, 0, 6.05, true),
+        new(PeerResult.OneStatementZipf, 2_500, 150_000, 150_000, 12, 9, 40, 200, 3, 0, 6.05, true),
     ]);
 
     private static RunReport Report(ScenarioResult[] runs, StorageSpan? span = null, List<FootprintPoint>? footprint = null) => new()
@@ -68,6 +69,7 @@ public sealed class BenchReportTests
             ("10,000,000 awards", false),          // 75 %
             ("PostgreSQL peer `onestmt`", true),
             ("PostgreSQL peer `interactive`", true),
+            ("PostgreSQL peer `onestmt-zipf`", true),
             ("Reconciliation", true),
         ];
         Assert.Equal(expected.Length, result.Targets.Count);
@@ -86,7 +88,9 @@ public sealed class BenchReportTests
         var table = BenchReportCommand.Table(result, read, "bench/run.sh");
         Assert.Contains("| Cxmpute `batch` | 6,500 | 2.17× | 3.25× |", table, StringComparison.Ordinal);
         Assert.Contains("per 30 s: 7,000 / 6,600 / 6,400 / 6,300 / 6,200 / 5,900 (last ÷ first 84 %)", table, StringComparison.Ordinal);
-        Assert.Contains("| Cxmpute `batch-zipf` | 5,000 |", table, StringComparison.Ordinal);
+        Assert.Contains("| Cxmpute `batch-zipf` | 5,000 | 1.67× | 2.50× |", table, StringComparison.Ordinal);
+        Assert.Contains("2.00× PG one statement on the same skew", table, StringComparison.Ordinal);
+        Assert.Contains("3 retried / 0 failed", table, StringComparison.Ordinal);
         Assert.Contains("Zipf s = 1", table, StringComparison.Ordinal);
         Assert.Contains("| PostgreSQL 15.18, interactive transaction (pgbench -M prepared, 32 clients, 60 s) | 2,000 | 0.67× | 1.00× | 12.0 / 32.0 |", table, StringComparison.Ordinal);
         Assert.Contains("3,000/s vs 4,000/s = 75 %", table, StringComparison.Ordinal);

@@ -44,8 +44,30 @@ public sealed class SpanTests
         Assert.Equal(span.Operations / 160, span.OperationsPerAward, 9);
         // Within a run only the writes that landed during it are counted.
         Assert.Equal(report.Runs[1].StorageOperationsAtEnd - report.Runs[1].StorageOperationsAtStart, report.Runs[1].StorageOperations);
-        Assert.Equal(1.0, report.Runs[2].Zipf);
-        Assert.Equal(0.0, report.Runs[1].Zipf);
+        Assert.Equal([0.0, 0.0, 1.0, 0.0], report.Runs.Select(r => r.Zipf));
+        // The skewed run reserved 60 indexes and sent 60; the next run's awards are uniform again.
+        Assert.Equal(0, population.ExponentOf(200));
+    }
+
+    [Fact]
+    public async Task A_skewed_run_that_ends_on_its_duration_leaves_the_indexes_it_did_not_send_to_uniform_traffic()
+    {
+        var server = new DeferringServer(releasedPerSample: 10, delay: TimeSpan.FromMilliseconds(20));
+        var population = new LoadPopulation(new PopulationSpec(300, 30, 5, "trim"), TestSchedule.Shipped);
+        ScenarioSpec[] scenarios =
+        [
+            ScenarioSpec.Parse("http:conn=1:awards=100000:duration=0.3:zipf=1:label=skewed", TimeSpan.FromSeconds(1), 100_000),
+            ScenarioSpec.Parse("http:conn=1:awards=10:duration=20:label=uniform", TimeSpan.FromSeconds(20), 10),
+        ];
+
+        var report = await RunCommand.ExecuteAsync(new ConsoleProgress(), population, server, scenarios, _ => server, null, 1, skipSetup: true, reconcile: false,
+            1, 1, new LoadSettings(SettleSeconds: 0, ScrapeSeconds: 1000), CancellationToken.None);
+
+        var sent = report.Runs[0].Sent;
+        Assert.InRange(sent, 1, 1_000);
+        Assert.Equal(1.0, population.ExponentOf(sent - 1));
+        Assert.Equal(0.0, population.ExponentOf(sent));
+        Assert.Equal([1.0, 0.0], report.Runs.Select(r => r.Zipf));
     }
 
     [Fact]
@@ -69,6 +91,10 @@ public sealed class SpanTests
         Assert.InRange(top, 1_500, 2_600);
         Assert.InRange(topUniform, 1, 15);
         Assert.Throws<ArgumentException>(() => skewed.UseTraffic(20_000, 30_000, 0.5));
+        skewed.EndTraffic(1_000, 5_000);
+        Assert.Equal(1.0, skewed.ExponentOf(4_999));
+        Assert.Equal(0, skewed.ExponentOf(5_000));
+        Assert.Equal(uniform.Award(6_000), skewed.Award(6_000));
     }
 
     [Fact]
@@ -83,7 +109,7 @@ public sealed class SpanTests
     }
 
     /// <summary>Acknowledges every award at once and defers one storage write per award, released a few at each sample.</summary>
-    private sealed class DeferringServer(int releasedPerSample) : ILedgerTarget, IServerProbe
+    private sealed class DeferringServer(int releasedPerSample, TimeSpan delay = default) : ILedgerTarget, IServerProbe
     {
         private readonly Lock _gate = new();
         private long _deferred;
@@ -103,8 +129,13 @@ public sealed class SpanTests
             }
         }
 
-        public Task<int> SubmitAsync(ReadOnlyMemory<AwardWire> awards, Memory<int> statuses, CancellationToken cancellationToken)
+        public async Task<int> SubmitAsync(ReadOnlyMemory<AwardWire> awards, Memory<int> statuses, CancellationToken cancellationToken)
         {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
             lock (_gate)
             {
                 _awards += awards.Length;
@@ -112,7 +143,7 @@ public sealed class SpanTests
             }
 
             statuses.Span.Fill(200);
-            return Task.FromResult(200);
+            return 200;
         }
 
         public Task<int> RegisterProviderAsync(string providerId, decimal vramGb, CancellationToken cancellationToken) => Task.FromResult(200);

@@ -5,6 +5,7 @@ internal sealed record PeerResult(string Version, int Clients, double Seconds, I
 {
     public const string OneStatement = "onestmt";
     public const string Interactive = "interactive";
+    public const string OneStatementZipf = "onestmt-zipf";
 
     public PeerForm? Form(string name) => Forms.FirstOrDefault(f => f.Form == name);
 }

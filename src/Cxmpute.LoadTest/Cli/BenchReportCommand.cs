@@ -180,7 +180,13 @@ internal static class BenchReportCommand
         md.AppendLine("|---|---:|---:|---:|---:|---|");
         foreach (var form in peer.Forms)
         {
-            var what = form.Form == PeerResult.OneStatement ? "one statement per award" : form.Form == PeerResult.Interactive ? "interactive transaction" : form.Form;
+            var what = form.Form switch
+            {
+                PeerResult.OneStatement => "one statement per award",
+                PeerResult.Interactive => "interactive transaction",
+                PeerResult.OneStatementZipf => "one statement per award, Zipf-skewed traffic",
+                _ => form.Form,
+            };
             md.AppendLine(Inv($"| PostgreSQL {peer.Version}, {what} (pgbench -M prepared, {peer.Clients} clients, {peer.Seconds:F0} s) | {form.AwardsPerSecond:N0} | {Ratio(form.AwardsPerSecond, one)} | {Ratio(form.AwardsPerSecond, interactive)} | {form.P50Ms:F1} / {form.P99Ms:F1} | {form.Awards:N0} awards, {form.LedgerRowsPerAward:F2} ledger rows/award, invariants {(form.Consistent ? "pass" : "FAIL")}{(form.Retried + form.Failed > 0 ? Inv($", {form.Retried} retried / {form.Failed} failed") : "")} |"));
         }
 
@@ -189,6 +195,11 @@ internal static class BenchReportCommand
             var runs = ours.Runs.Where(r => r.Scenario == m.Scenario).ToList();
             var first = runs[0];
             var notes = new List<string> { Inv($"{Describe(first)}, {Traffic(first.Zipf)}, {runs.Sum(r => r.Acked):N0} awards in {runs.Sum(r => r.Seconds):F0} s") };
+            if (first.Zipf > 0 && peer.Form(PeerResult.OneStatementZipf) is { AwardsPerSecond: > 0 } skewed)
+            {
+                notes.Add(Inv($"{m.AwardsPerSecond / skewed.AwardsPerSecond:F2}× PG one statement on the same skew"));
+            }
+
             if (m.StorageOperationsPerAward is { } ops)
             {
                 notes.Add(Inv($"{ops:F3} storage ops/award during the run"));

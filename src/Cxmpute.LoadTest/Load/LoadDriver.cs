@@ -68,6 +68,12 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        if (spec.Zipf is not null)
+        {
+            // Every index taken was sent: the next run starts at firstIndex + Sent and must not inherit this skew.
+            population.EndTraffic(firstIndex, firstIndex + Interlocked.Read(ref _sent));
+        }
+
         await done.CancelAsync();
         await sampler;
         var interval = latency.Interval();

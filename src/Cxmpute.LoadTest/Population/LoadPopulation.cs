@@ -120,6 +120,18 @@ internal sealed class LoadPopulation
         }
     }
 
+    /// <summary>
+    /// Ends the range that starts at <paramref name="first"/> at <paramref name="end"/>: a run reserves the indexes it may
+    /// use and gives back those it did not send, which the next run then takes with its own traffic.
+    /// </summary>
+    public void EndTraffic(long first, long end)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _ranges, [.. _ranges.Select(r => r.First == first ? r with { End = Math.Max(first, Math.Min(r.End, end)) } : r)]);
+        }
+    }
+
     /// <summary>The Zipf exponent award <paramref name="index"/> is drawn with.</summary>
     public double ExponentOf(long index) => TrafficFor(index).Users.Exponent;
 
