@@ -84,6 +84,7 @@ public sealed class BenchReportTests
         Assert.Equal(0.15, result.Span!.OperationsPerAward, 9);
         Assert.Equal(50_000, result.Span.TailOperations);
         Assert.Equal(40_000_000 / 2_100_000.0, result.Table!.BytesPerAward, 9);
+        Assert.EndsWith("during each run alone: batch 0.100, batch-zipf 0.100, single64 0.100, single8 0.100", result.Targets[4].Measured, StringComparison.Ordinal);
 
         var table = BenchReportCommand.Table(result, read, "bench/run.sh");
         Assert.Contains("| Cxmpute `batch` | 6,500 | 2.17× | 3.25× |", table, StringComparison.Ordinal);

@@ -114,14 +114,14 @@ internal static class BenchReportCommand
         targets.Add(span is null
             ? NotMeasured("Storage operations per award, deferred writes included", Inv($"≤ {OpsPerAward}"))
             : new("Storage operations per award, deferred writes included", Inv($"≤ {OpsPerAward}"),
-                Inv($"{span.OperationsPerAward:F3}: {span.Operations:N0} operations from the first award of `{span.FirstScenario}` until storage was idle after `{span.LastScenario}` ({span.TailOperations:N0} of them in the {span.TailSeconds:F0} s after it{(span.ReachedIdle ? "" : ", storage never went idle")}) ÷ {span.Awards:N0} awards of the {span.Runs} measured runs"),
+                Inv($"{span.OperationsPerAward:F3}: {span.Operations:N0} operations from the first award of `{span.FirstScenario}` until storage was idle after `{span.LastScenario}` ({span.TailOperations:N0} of them in the {span.TailSeconds:F0} s after it{(span.ReachedIdle ? "" : ", storage never went idle")}) ÷ {span.Awards:N0} awards of the {span.Runs} measured runs; during each run alone: {string.Join(", ", ours.Runs.Where(r => r.Measured && r.StorageOperationsPerAward is not null).Select(r => Inv($"{r.Scenario} {r.StorageOperationsPerAward:F3}")))}"),
                 span.OperationsPerAward <= OpsPerAward && span.ReachedIdle));
 
         var growth = TableGrowth.Of(ours.Footprint, "after the population setup", "after the measured runs");
         targets.Add(growth is null || growth.Awards <= 0
             ? NotMeasured("Table storage growth per award, once the population exists", Inv($"≤ {BytesPerAward:F0} bytes"))
             : new("Table storage growth per award, once the population exists", Inv($"≤ {BytesPerAward:F0} bytes"),
-                Inv($"{growth.BytesPerAward:N1} bytes: Azurite's table database {growth.BytesFrom / 1048576.0:N1} → {growth.BytesTo / 1048576.0:N1} MiB over {growth.Awards:N0} awards{(growth.BothAfterASave ? "" : " (a reading did not follow a save: approximate)")}"),
+                Inv($"{growth.BytesPerAward:N1} bytes: Azurite's table database {growth.BytesFrom / 1048576.0:N1} → {growth.BytesTo / 1048576.0:N1} MiB over {growth.Awards:N0} awards{(growth.BothAfterASave ? "" : " (a reading was still changing: approximate)")}"),
                 growth.BytesPerAward <= BytesPerAward && growth.BothAfterASave));
 
         var scale = FirstRun(ours, "scale");

@@ -40,6 +40,6 @@ internal sealed record Measuring(TimeSpan SpanTail, string? TableDb)
         var since = DateTime.UtcNow;
         var (bytes, saved) = await TableFootprint.AfterSaveAsync(TableDb, since, TimeSpan.FromSeconds(30), cancellationToken);
         points.Add(new FootprintPoint(label, DateTimeOffset.UtcNow, bytes, awardsBefore, saved));
-        console.Log(FormattableString.Invariant($"table database {label}: {bytes / 1048576.0:F1} MiB ({(saved ? "after a save" : "no save seen within 30 s")}), {awardsBefore:N0} awards acknowledged before"));
+        console.Log(FormattableString.Invariant($"table database {label}: {bytes / 1048576.0:F1} MiB ({(saved ? "saved" : "still changing after 30 s: approximate")}), {awardsBefore:N0} awards acknowledged before"));
     }
 }

@@ -16,11 +16,14 @@ internal static class TableFootprint
 
     /// <summary>
     /// Waits (at most <paramref name="limit"/>) until the database files were written after <paramref name="since"/> and
-    /// have kept their size for a second, then returns their size and whether such a save was seen.
+    /// have kept their size for a second, then returns their size. Azurite saves only a database that changed, within
+    /// 5 s of the change: when no save comes within the limit, nothing was left unsaved at <paramref name="since"/> and the
+    /// files are current too. The reading is flagged (false) only when saves kept changing the size until the limit.
     /// </summary>
     public static async Task<(long Bytes, bool Saved)> AfterSaveAsync(string folder, DateTime since, TimeSpan limit, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var saved = false;
         while (clock.Elapsed < limit)
         {
             var files = Files(folder);
@@ -33,13 +36,15 @@ internal static class TableFootprint
                     return (size, true);
                 }
 
+                saved = true;
                 continue;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
         }
 
-        return (Bytes(folder), false);
+        // No save at all: the database had nothing unsaved. Saves that never settled: the size is approximate.
+        return (Bytes(folder), !saved);
     }
 
     private static List<FileInfo> Files(string folder) =>

@@ -66,7 +66,7 @@ internal static class ReportWriter
 
         foreach (var point in report.Footprint ?? [])
         {
-            md.AppendLine(Inv($"- table database {point.Label}: {point.Bytes:N0} bytes{(point.Saved ? "" : " (no save seen)")}, {point.AwardsBefore:N0} awards acknowledged before"));
+            md.AppendLine(Inv($"- table database {point.Label}: {point.Bytes:N0} bytes{(point.Saved ? "" : " (still changing: approximate)")}, {point.AwardsBefore:N0} awards acknowledged before"));
         }
 
         if (report.Footprint is { Count: > 0 })
