@@ -106,6 +106,7 @@ if has_step pg; then
     if (($(id -u) == 0)); then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >"$work/apt.log" 2>&1
     else
+      # shellcheck disable=SC2024 # the log belongs to the user running the benchmark, not to root
       sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >"$work/apt.log" 2>&1
     fi
   fi
