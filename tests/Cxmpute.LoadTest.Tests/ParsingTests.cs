@@ -88,6 +88,46 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Scenarios_parse_skew_measured_span_and_slices()
+    {
+        var batch = ScenarioSpec.Parse("http-batch:conn=4:batch=250:duration=180:measure=1:label=batch", TimeSpan.FromSeconds(30), 1000);
+        Assert.True(batch.Measured);
+        Assert.Null(batch.Zipf);
+        Assert.Equal(30, batch.SliceSeconds);
+        Assert.Equal(TimeSpan.Zero, batch.IdleWait);
+        var zipf = ScenarioSpec.Parse("http-batch:zipf=1.2:slice=10", TimeSpan.FromSeconds(30), 1000);
+        Assert.Equal(1.2, zipf.Zipf);
+        Assert.False(zipf.Measured);
+        Assert.Equal(10, zipf.SliceSeconds);
+        Assert.EndsWith("zipf=1.2", zipf.Label, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("http:zipf=-1", TimeSpan.FromSeconds(1), 1));
+    }
+
+    [Fact]
+    public void Slices_give_the_rate_of_each_whole_slice_and_leave_out_a_partial_last_one()
+    {
+        // 100/s for 30 s, 80/s for 30 s, then 10 s of a draining tail at 5/s.
+        var progress = new List<(double, long)> { (0, 0) };
+        long acked = 0;
+        for (var s = 1; s <= 70; s++)
+        {
+            acked += s <= 30 ? 100 : s <= 60 ? 80 : 5;
+            progress.Add((s, acked));
+        }
+
+        var slices = LoadDriver.Slices(progress, 30);
+        Assert.Equal(2, slices.Count);
+        Assert.Equal(100, slices[0], 9);
+        Assert.Equal(80, slices[1], 9);
+        // Interpolated between samples that do not fall on a slice's edge.
+        var sparse = LoadDriver.Slices([(0, 0), (20, 2_000), (45, 4_000), (61, 4_800)], 30);
+        Assert.Equal(2, sparse.Count);
+        Assert.Equal(2_800 / 30.0, sparse[0], 9);           // 2,000 + 10/25 of the next 2,000
+        Assert.Equal((4_750 - 2_800) / 30.0, sparse[1], 9); // 4,000 + 15/16 of the next 800
+        Assert.Empty(LoadDriver.Slices([(0, 0), (10, 100)], 30));
+    }
+
+    [Fact]
     public void Tenths_are_interpolated_from_the_progress()
     {
         // 1,000 awards/s for 9 s, then 500/s: the first tenth runs at 1,000/s, the last at 500/s.

@@ -11,7 +11,7 @@ internal static class Common
     public const string PopulationHelp = """
           --users N              users (100000)              --providers N        providers (10000)
           --seed N               seed of everything (42)     --tag T              letters/digits in every id (default: lt + time)
-          --zipf S               traffic skew exponent (1.0) --schedule FILE      reward schedule (silo-config/rewards-schedule.json)
+          --zipf S               Zipf skew (0: uniform)      --schedule FILE      reward schedule (silo-config/rewards-schedule.json)
         """;
 
     public static PopulationSpec Spec(Args args) => new(
@@ -19,7 +19,7 @@ internal static class Common
         args.Int("providers", 10_000),
         args.Long("seed", 42),
         args.String("tag") ?? "lt" + DateTime.UtcNow.ToString("MMddHHmmss", System.Globalization.CultureInfo.InvariantCulture),
-        ZipfExponent: args.Double("zipf", 1.0));
+        ZipfExponent: args.Double("zipf", 0));
 
     public static RewardSchedule Schedule(Args args)
     {

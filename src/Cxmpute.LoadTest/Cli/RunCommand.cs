@@ -22,6 +22,7 @@ internal static class RunCommand
           --duration S           seconds per scenario run (30; unlimited when only --awards is given)
           --awards N             awards per scenario run at most (1000000)
           --scenario SPEC        instead of the four above, repeatable: mode[:conn=N][:batch=N][:rate=R|half][:duration=S][:awards=N][:repeat=N][:label=L]
+                                 [:zipf=S][:measure=1][:slice=S][:idle=S]
           --repeat N             runs of each scenario (1); the summary gives the median
           --skip-setup           the population already exists (same --tag and --seed)
           --no-reconcile         skip reading every account back
@@ -31,6 +32,8 @@ internal static class RunCommand
           --storage-connection C Orleans clustering from Azure Table membership (env CXMPUTE_STORAGE_CONNECTION)
           --cluster-id ID / --service-id ID / --membership-table T   (cxmpute / cxmpute-rewards / cxmembership)
           --setup-concurrency N  (64)   --reconcile-concurrency N (32)   --timeout S per request (120)   --settle S (6)
+          --span-tail S          after the last measure=1 scenario, wait at most S s for storage to be idle (600)
+          --table-db DIR         Azurite's table --location: read its database's size after setup, after the measured span and at the end
           --out DIR              reports folder (artifacts/load/<time>)
         """;
 
@@ -55,6 +58,7 @@ internal static class RunCommand
         var reconcileConcurrency = args.Int("reconcile-concurrency", 32);
         var timeout = TimeSpan.FromSeconds(args.Double("timeout", 120));
         var settings = new LoadSettings(SettleSeconds: args.Double("settle", 6));
+        var measuring = new Measuring(TimeSpan.FromSeconds(args.Double("span-tail", 600)), args.String("table-db"));
         var output = args.String("out") ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         args.EnsureAllUsed();
 
@@ -80,7 +84,7 @@ internal static class RunCommand
                 "http" => single,
                 "http-batch" => http,
                 _ => orleans!,
-            }, probe, repeat, skipSetup, reconcile, setupConcurrency, reconcileConcurrency, settings, cancellationToken);
+            }, probe, repeat, skipSetup, reconcile, setupConcurrency, reconcileConcurrency, settings, cancellationToken, measuring: measuring);
             var target = string.Join("; ", scenarios.Select(s => s.Mode).Distinct().Select(m => m == "orleans" ? orleans!.Describe : m == "http" ? single.Describe : http.Describe));
             report = report with { Target = target };
             return Finish(report, output, console);
@@ -98,8 +102,9 @@ internal static class RunCommand
     public static async Task<RunReport> ExecuteAsync(
         ConsoleProgress console, LoadPopulation population, ILedgerTarget admin, IReadOnlyList<ScenarioSpec> scenarios, Func<string, ILedgerTarget> targetFor,
         IServerProbe? probe, int repeat, bool skipSetup, bool reconcile, int setupConcurrency, int reconcileConcurrency, LoadSettings settings,
-        CancellationToken cancellationToken, Func<ScenarioSpec, int, Func<Task<ScenarioResult>>, Task<ScenarioResult>>? around = null)
+        CancellationToken cancellationToken, Func<ScenarioSpec, int, Func<Task<ScenarioResult>>, Task<ScenarioResult>>? around = null, Measuring? measuring = null)
     {
+        measuring ??= new Measuring(TimeSpan.FromSeconds(600), null);
         var started = DateTimeOffset.UtcNow;
         var machine = MachineInfo.Current();
         double? setupSeconds = null;
@@ -109,6 +114,10 @@ internal static class RunCommand
             setupSeconds = (await new PopulationSetup(admin, population, setupConcurrency, console.Log).RunAsync(cancellationToken)).TotalSeconds;
         }
 
+        var footprint = new List<FootprintPoint>();
+        await measuring.FootprintAsync(console, probe, settings, "after the population setup", 0, footprint, cancellationToken);
+        var lastMeasured = scenarios.ToList().FindLastIndex(s => s.Measured);
+        StorageSpan? span = null;
         var capacity = scenarios.Sum(s => s.Awards * (s.Repeat ?? repeat));
         var acks = new AckTracker(capacity);
         var prefix = Common.AwardPrefix(population.Spec.Tag);
@@ -118,8 +127,9 @@ internal static class RunCommand
         long offset = 0;
         var unresolved = new List<long>();
         ScenarioMedian? previous = null;
-        foreach (var scenario in scenarios)
+        for (var index = 0; index < scenarios.Count; index++)
         {
+            var scenario = scenarios[index];
             var current = scenario;
             if (scenario.HalfOfPrevious)
             {
@@ -148,6 +158,16 @@ internal static class RunCommand
             runs.AddRange(group);
             previous = ScenarioMedian.Of(current.Label, group);
             medians.Add(previous);
+            if (index == lastMeasured && probe is not null)
+            {
+                span = await measuring.SpanAsync(console, probe, settings, runs.Where(r => r.Measured).ToList(), cancellationToken);
+                await measuring.FootprintAsync(console, probe, settings, "after the measured runs", runs.Sum(r => r.Acked), footprint, cancellationToken, idleAlready: true);
+            }
+        }
+
+        if (lastMeasured < scenarios.Count - 1 || lastMeasured < 0)
+        {
+            await measuring.FootprintAsync(console, probe, settings, "after every run", runs.Sum(r => r.Acked), footprint, cancellationToken);
         }
 
         long stillUnresolved = 0;
@@ -183,6 +203,8 @@ internal static class RunCommand
             Reconciliation = reconciliation,
             Series = series,
             UnresolvedAfterResolution = stillUnresolved,
+            Span = span,
+            Footprint = footprint.Count > 0 ? footprint : null,
         };
     }
 

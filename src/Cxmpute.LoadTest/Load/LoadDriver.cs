@@ -22,14 +22,6 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     private long _requests;
     private long _errorCount;
 
-    private const double IdleOperationsPerSecond = 10;
-
-    /// <summary>
-    /// Quiet probe intervals in a row that make the server idle: one is not enough, since a storage process that stops
-    /// answering for a moment (Azurite saving its database) looks quiet too.
-    /// </summary>
-    private const int IdleQuietIntervals = 3;
-
     private long _drainDeadline = long.MaxValue;
 
     public List<SeriesPoint> Series { get; } = [];
@@ -42,6 +34,11 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         Reset();
         var label = repetition > 0 ? $"{spec.Label} #{repetition}" : spec.Label;
         var end = Math.Min(firstIndex + spec.Awards, acks.Capacity);
+        if (spec.Zipf is { } skew)
+        {
+            population.UseTraffic(firstIndex, end, skew);
+        }
+
         var next = firstIndex;
         var latency = new LatencyRecorder();
         var idle = spec.IdleWait > TimeSpan.Zero && probe is not null ? await WaitForIdleAsync(probe, spec.IdleWait, label, cancellationToken) : TimeSpan.Zero;
@@ -71,6 +68,12 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        if (spec.Zipf is not null)
+        {
+            // Every index taken was sent: the next run starts at firstIndex + Sent and must not inherit this skew.
+            population.EndTraffic(firstIndex, firstIndex + Interlocked.Read(ref _sent));
+        }
+
         await done.CancelAsync();
         await sampler;
         var interval = latency.Interval();
@@ -104,6 +107,7 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         double? settledOps = before is not null && settled is not null ? settled.StorageOperations - before.StorageOperations : null;
         double? serverAwards = before is not null && after is not null ? after.Awards - before.Awards : null;
         var (first, last) = Tenths(progress, acked);
+        var slices = spec.SliceSeconds > 0 ? Slices(progress, spec.SliceSeconds) : [];
         return new ScenarioResult
         {
             Scenario = spec.Label,
@@ -128,6 +132,14 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
             ErrorsByStatus = _errors.OrderBy(e => e.Key).ToDictionary(e => Status.Name(e.Key), e => e.Value),
             FirstTenthRate = first,
             LastTenthRate = last,
+            Zipf = population.ExponentOf(firstIndex),
+            Measured = spec.Measured,
+            SliceSeconds = spec.SliceSeconds,
+            Slices = slices,
+            StorageOperationsAtStart = before?.StorageOperations,
+            StorageOperationsAtEnd = after?.StorageOperations,
+            RowsWrittenAtStart = before?.RowsWritten,
+            RowsWrittenAtEnd = after?.RowsWritten,
             StorageOperations = ops,
             StorageOperationsPerAward = ops is { } o && acked > 0 ? o / acked : null,
             StorageOperationsPerAwardSettled = settledOps is { } s && acked > 0 ? s / acked : null,
@@ -182,6 +194,44 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
         return (firstEnd > 0 ? tenth / firstEnd : 0, lastEnd > lastStart ? tenth / (lastEnd - lastStart) : 0);
     }
 
+    /// <summary>
+    /// Throughput per whole slice of <paramref name="sliceSeconds"/> from the start of the run (acknowledged awards in the
+    /// slice ÷ its length, interpolated from the per-second progress). A last, partial slice is left out: the end of a run
+    /// (requests in flight finishing after its duration) is no steady state.
+    /// </summary>
+    internal static List<double> Slices(IReadOnlyList<(double Seconds, long Acked)> progress, double sliceSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sliceSeconds);
+        var rates = new List<double>();
+        if (progress.Count < 2)
+        {
+            return rates;
+        }
+
+        var end = progress[^1].Seconds;
+        for (var start = 0.0; start + sliceSeconds <= end + 1e-9; start += sliceSeconds)
+        {
+            rates.Add((AckedAt(progress, start + sliceSeconds) - AckedAt(progress, start)) / sliceSeconds);
+        }
+
+        return rates;
+    }
+
+    private static double AckedAt(IReadOnlyList<(double Seconds, long Acked)> progress, double seconds)
+    {
+        for (var i = 1; i < progress.Count; i++)
+        {
+            if (progress[i].Seconds >= seconds)
+            {
+                var (t0, a0) = progress[i - 1];
+                var (t1, a1) = progress[i];
+                return t1 == t0 ? a1 : a0 + ((a1 - a0) * (seconds - t0) / (t1 - t0));
+            }
+        }
+
+        return progress[^1].Acked;
+    }
+
     private static double TimeAt(IReadOnlyList<(double Seconds, long Acked)> progress, double acked)
     {
         for (var i = 1; i < progress.Count; i++)
@@ -204,33 +254,11 @@ internal sealed class LoadDriver(ILedgerTarget target, LoadPopulation population
     /// </summary>
     private async Task<TimeSpan> WaitForIdleAsync(IServerProbe server, TimeSpan limit, string label, CancellationToken cancellationToken, bool after = false)
     {
-        var clock = Stopwatch.StartNew();
-        var interval = TimeSpan.FromSeconds(settings.IdleProbeSeconds);
-        var quiet = 0;
-        var previous = await server.SampleAsync(cancellationToken);
-        while (previous is not null && clock.Elapsed < limit)
-        {
-            await Task.Delay(interval, cancellationToken);
-            var current = await server.SampleAsync(cancellationToken);
-            if (current is null)
-            {
-                break;
-            }
-
-            var rate = (current.StorageOperations - previous.StorageOperations) / interval.TotalSeconds;
-            quiet = rate <= IdleOperationsPerSecond ? quiet + 1 : 0;
-            if (quiet >= IdleQuietIntervals)
-            {
-                break;
-            }
-
-            previous = current;
-        }
-
+        var (waited, _, _) = await StorageIdle.WaitAsync(server, limit, TimeSpan.FromSeconds(settings.IdleProbeSeconds), cancellationToken);
         (note ?? log)(after
-            ? FormattableString.Invariant($"{label}: storage operations counted for {clock.Elapsed.TotalSeconds + settings.SettleSeconds:F0} s after the load, until the server's writes stopped (at most {limit.TotalSeconds:F0} s)")
-            : FormattableString.Invariant($"{label}: waited {clock.Elapsed.TotalSeconds:F0} s for the server's storage writes to catch up (at most {limit.TotalSeconds:F0} s)"));
-        return clock.Elapsed;
+            ? FormattableString.Invariant($"{label}: storage operations counted for {waited.TotalSeconds + settings.SettleSeconds:F0} s after the load, until the server's writes stopped (at most {limit.TotalSeconds:F0} s)")
+            : FormattableString.Invariant($"{label}: waited {waited.TotalSeconds:F0} s for the server's storage writes to catch up (at most {limit.TotalSeconds:F0} s)"));
+        return waited;
     }
 
     private void Reset()

@@ -54,7 +54,31 @@ internal sealed record ScenarioResult
 
     public double LastTenthRate { get; init; }
 
-    /// <summary>Storage operations the server counted during the load window.</summary>
+    /// <summary>The Zipf exponent of this run's traffic (0: uniform over the population).</summary>
+    public double Zipf { get; init; }
+
+    /// <summary>Part of the measured span (<c>measure=1</c>), whose storage operations <see cref="StorageSpan"/> counts.</summary>
+    public bool Measured { get; init; }
+
+    public double SliceSeconds { get; init; }
+
+    /// <summary>Awards/s in each whole slice of <see cref="SliceSeconds"/> from the start of the run.</summary>
+    public List<double> Slices { get; init; } = [];
+
+    /// <summary>The server's storage operation counter right before the first award of the run and right after its last.</summary>
+    public double? StorageOperationsAtStart { get; init; }
+
+    public double? StorageOperationsAtEnd { get; init; }
+
+    public double? RowsWrittenAtStart { get; init; }
+
+    public double? RowsWrittenAtEnd { get; init; }
+
+    /// <summary>
+    /// Storage operations the server counted during the load window, from right before its first award to right after its
+    /// last: the account writes that earlier runs deferred and that fall into the window are charged here; those this run
+    /// defers past its end are charged to the next run, or to the tail of the measured span (<see cref="StorageSpan"/>).
+    /// </summary>
     public double? StorageOperations { get; init; }
 
     public double? StorageOperationsPerAward { get; init; }

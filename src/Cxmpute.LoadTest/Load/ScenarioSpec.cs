@@ -9,10 +9,16 @@ namespace Cxmpute.LoadTest.Load;
 /// <c>idle=S</c> waits before each run, at most S seconds, until the server's storage writes have caught up with what
 /// earlier runs left behind (its storage operations stop), so that a run measures its own load, not their backlog; and
 /// after each run, again at most S seconds, so that the storage operations counted for it include the account writes
-/// it deferred.
+/// it deferred. <c>zipf=S</c> draws this scenario's users and providers Zipf-skewed with exponent S instead of the
+/// population's default traffic (uniform unless <c>--zipf</c> says otherwise); <c>measure=1</c> puts the scenario into the
+/// measured span, whose storage operations are counted from its first run until storage is idle after its last
+/// (<see cref="StorageSpan"/>); <c>slice=S</c> reports the throughput per S seconds (30; 0 for none).
 /// </summary>
-internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null, TimeSpan IdleWait = default)
+internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null, TimeSpan IdleWait = default,
+    double? Zipf = null, bool Measured = false, double SliceSeconds = ScenarioSpec.DefaultSliceSeconds)
 {
+    public const double DefaultSliceSeconds = 30;
+
     public static readonly string[] Modes = ["http", "http-batch", "orleans"];
 
     public bool OpenLoop => Rate > 0 || HalfOfPrevious;
@@ -36,6 +42,9 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
         string? label = null;
         int? repeat = null;
         var idle = TimeSpan.Zero;
+        double? zipf = null;
+        var measured = false;
+        var slice = DefaultSliceSeconds;
         foreach (var part in parts.Skip(1))
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
@@ -56,7 +65,10 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
                 case "label": label = value; break;
                 case "repeat": repeat = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "idle": idle = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)); break;
-                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label, repeat, idle)");
+                case "zipf": zipf = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "measure": measured = value is "1" or "true" or "yes"; break;
+                case "slice": slice = double.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown key '{key}' in scenario '{text}' (conn, batch, rate, duration, awards, label, repeat, idle, zipf, measure, slice)");
             }
         }
 
@@ -70,8 +82,14 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
             throw new ArgumentException($"scenario '{text}': batch must be 1-1000 and conn at least 1");
         }
 
-        label ??= $"{mode} conn={connections}" + (batch > 1 ? $" batch={batch}" : "") + (half ? " rate=half" : rate > 0 ? $" rate={rate:0}/s" : "");
-        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label, repeat, idle);
+        if (zipf is < 0 || slice < 0)
+        {
+            throw new ArgumentException($"scenario '{text}': zipf and slice must not be negative");
+        }
+
+        label ??= $"{mode} conn={connections}" + (batch > 1 ? $" batch={batch}" : "") + (half ? " rate=half" : rate > 0 ? $" rate={rate:0}/s" : "")
+            + (zipf is { } z ? $" zipf={z.ToString(CultureInfo.InvariantCulture)}" : "");
+        return new ScenarioSpec(mode, connections, batch, rate, half, duration, awards, label, repeat, idle, zipf, measured, slice);
     }
 
     public ScenarioSpec WithRate(double rate) => this with { Rate = rate, HalfOfPrevious = false };

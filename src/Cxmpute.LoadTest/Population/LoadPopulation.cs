@@ -5,7 +5,9 @@ namespace Cxmpute.LoadTest.Population;
 
 /// <summary>
 /// The accounts, their referral forests and provider hardware, and the award schedule: award <c>i</c> is a pure function of
-/// (seed, i), with a Zipf-skewed user and provider and a model the provider's hardware can serve.
+/// (seed, i), with a user and a provider drawn by the population's traffic (<see cref="PopulationSpec.ZipfExponent"/>: 0 is
+/// uniform) or, for a range of indexes given to <see cref="UseTraffic"/>, by another skew, and a model the provider's
+/// hardware can serve.
 /// </summary>
 internal sealed class LoadPopulation
 {
@@ -14,6 +16,9 @@ internal sealed class LoadPopulation
 
     private const long UserStream = 1, ProviderStream = 2, HardwareStream = 3, AwardStream = 4;
     private readonly string[][] _modelsByTier;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<double, (ZipfSampler Users, ZipfSampler Providers)> _samplers = [];
+    private TrafficRange[] _ranges = [];
 
     public LoadPopulation(PopulationSpec spec, RewardSchedule schedule)
     {
@@ -72,8 +77,9 @@ internal sealed class LoadPopulation
     public PlannedAward Award(long index)
     {
         var random = SplitMix.For(Spec.Seed, AwardStream, index);
-        var user = UserTraffic.Sample(random.NextDouble());
-        var provider = ProviderTraffic.Sample(random.NextDouble());
+        var (users, providers) = TrafficFor(index);
+        var user = users.Sample(random.NextDouble());
+        var provider = providers.Sample(random.NextDouble());
         var roll = random.NextInt(10);
         var service = roll switch { < 6 => 0, < 8 => 1, 8 => 2, _ => 3 };
         var models = _modelsByTier[ProviderTier[provider]];
@@ -82,4 +88,65 @@ internal sealed class LoadPopulation
         var latency = random.NextInt(10) == 0 ? -1 : random.NextInt(200, 15_001);
         return new PlannedAward(user, provider, (byte)service, model, tokens, latency);
     }
+
+    /// <summary>
+    /// Awards <paramref name="first"/> (inclusive) to <paramref name="end"/> (exclusive) draw their user and provider with Zipf
+    /// exponent <paramref name="exponent"/> instead of the population's default. Call it before those awards are made; ranges
+    /// must not overlap.
+    /// </summary>
+    public void UseTraffic(long first, long end, double exponent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent);
+        if (end <= first)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_ranges.Any(r => first < r.End && r.First < end))
+            {
+                throw new ArgumentException($"traffic range {first}..{end} overlaps an earlier one");
+            }
+
+            if (!_samplers.TryGetValue(exponent, out var samplers))
+            {
+                samplers = exponent == Spec.ZipfExponent ? (UserTraffic, ProviderTraffic)
+                    : (new ZipfSampler(Spec.Users, exponent, Spec.Seed + UserStream), new ZipfSampler(Spec.Providers, exponent, Spec.Seed + ProviderStream));
+                _samplers[exponent] = samplers;
+            }
+
+            Volatile.Write(ref _ranges, [.. _ranges, new TrafficRange(first, end, samplers.Users, samplers.Providers)]);
+        }
+    }
+
+    /// <summary>
+    /// Ends the range that starts at <paramref name="first"/> at <paramref name="end"/>: a run reserves the indexes it may
+    /// use and gives back those it did not send, which the next run then takes with its own traffic.
+    /// </summary>
+    public void EndTraffic(long first, long end)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _ranges, [.. _ranges.Select(r => r.First == first ? r with { End = Math.Max(first, Math.Min(r.End, end)) } : r)]);
+        }
+    }
+
+    /// <summary>The Zipf exponent award <paramref name="index"/> is drawn with.</summary>
+    public double ExponentOf(long index) => TrafficFor(index).Users.Exponent;
+
+    private (ZipfSampler Users, ZipfSampler Providers) TrafficFor(long index)
+    {
+        foreach (var range in Volatile.Read(ref _ranges))
+        {
+            if (index >= range.First && index < range.End)
+            {
+                return (range.Users, range.Providers);
+            }
+        }
+
+        return (UserTraffic, ProviderTraffic);
+    }
+
+    private sealed record TrafficRange(long First, long End, ZipfSampler Users, ZipfSampler Providers);
 }

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text;
+using Cxmpute.Rewards;
 
 namespace Cxmpute.LoadTest.Population;
 
 /// <summary>
 /// Writes the population and the first awards of the schedule as CSV, for the PostgreSQL peer (<c>bench/</c>):
-/// <c>accounts.csv</c> (id, kind, parent, vram_gb, tier) and <c>plan.csv</c> (n, user, provider, service, model, tokens, latency_ms).
+/// <c>accounts.csv</c> (id, kind, parent, vram_gb, tier) and <c>plan.csv</c> (n, user, provider, service, model, tokens,
+/// latency_ms, user_amount, provider_amount). The amounts are the schedule's prices (<c>Cxmpute.Rewards</c>, as the silo and the
+/// reconciliation compute them): a PostgreSQL-backed service would price in its application code too, so the peer's SQL
+/// only books them.
 /// </summary>
 internal static class PopulationFiles
 {
@@ -35,7 +39,10 @@ internal static class PopulationFiles
             for (long n = 0; n < planAwards; n++)
             {
                 var a = population.Award(n);
-                writer.Write(Inv($"{n + 1},{population.UserId(a.User)},{population.ProviderId(a.Provider)},{LoadPopulation.Services[a.Service]},{a.Model},{a.Tokens},{(a.LatencyMs < 0 ? "" : a.LatencyMs.ToString(CultureInfo.InvariantCulture))}\n"));
+                WireNames.TryParseService(LoadPopulation.Services[a.Service], out var service);
+                var userAmount = population.Schedule.PriceUser(service, a.Tokens);
+                var providerAmount = population.Schedule.PriceProvider(service, a.Model, a.Tokens, a.Latency, population.ProviderVram[a.Provider]).Amount;
+                writer.Write(Inv($"{n + 1},{population.UserId(a.User)},{population.ProviderId(a.Provider)},{LoadPopulation.Services[a.Service]},{a.Model},{a.Tokens},{(a.LatencyMs < 0 ? "" : a.LatencyMs.ToString(CultureInfo.InvariantCulture))},{userAmount},{providerAmount}\n"));
             }
         }
 

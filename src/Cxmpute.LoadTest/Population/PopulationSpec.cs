@@ -7,7 +7,8 @@ namespace Cxmpute.LoadTest.Population;
 /// <param name="Tag">Letters and digits put into every account id, so that runs on the same storage do not share accounts.</param>
 /// <param name="ReferredShare">Share of accounts that apply a referral code (about 0.7).</param>
 /// <param name="MaxDepth">Deepest referral chain (6).</param>
-/// <param name="ZipfExponent">Skew of the traffic: rank k is drawn with probability proportional to 1/k^s.</param>
+/// <param name="ZipfExponent">Skew of the traffic: rank k is drawn with probability proportional to 1/k^s; 0 (the default) is
+/// uniform over all accounts.</param>
 internal sealed record PopulationSpec(
     int Users = 100_000,
     int Providers = 10_000,
@@ -15,4 +16,4 @@ internal sealed record PopulationSpec(
     string Tag = "lt",
     double ReferredShare = 0.7,
     int MaxDepth = 6,
-    double ZipfExponent = 1.0);
+    double ZipfExponent = 0);

@@ -35,7 +35,9 @@ internal static class ReportWriter
 
         md.AppendLine(Inv($"- machine: {report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}, load average {report.Machine.LoadAverage1m?.ToString("F2", CultureInfo.InvariantCulture) ?? "?"} at start"));
         md.AppendLine(Inv($"- population: {p.Users:N0} users ({p.ReferredUsers:N0} referred, chains up to {p.MaxUserDepth}), {p.Providers:N0} providers ({p.ReferredProviders:N0} referred, up to {p.MaxProviderDepth}); seed {p.Seed}, tag `{p.Tag}`"));
-        md.AppendLine(Inv($"- traffic: Zipf s = {p.ZipfExponent}; the busiest user gets {p.TopUserShare:P1} of awards, the busiest provider {p.TopProviderShare:P1}"));
+        md.AppendLine(p.ZipfExponent == 0
+            ? "- traffic: uniform over all users and all providers (a scenario with zipf=S says so in its label)"
+            : Inv($"- traffic: Zipf s = {p.ZipfExponent}; the busiest user gets {p.TopUserShare:P1} of awards, the busiest provider {p.TopProviderShare:P1}"));
         if (report.SetupSeconds is { } setup)
         {
             md.AppendLine(Inv($"- population setup: {setup:F1} s"));
@@ -56,6 +58,22 @@ internal static class ReportWriter
             md.AppendLine();
         }
 
+        if (report.Span is { } span)
+        {
+            md.AppendLine(Inv($"Measured span ({span.Runs} runs, `{span.FirstScenario}` … `{span.LastScenario}`): {span.Operations:N0} storage operations ({span.OperationsDuringRuns:N0} during the runs, {span.TailOperations:N0} in the {span.TailSeconds:F0} s after the last{(span.ReachedIdle ? " until storage was idle" : ", storage never went idle")}) for {span.Awards:N0} awards = **{span.OperationsPerAward:F3} per award**."));
+            md.AppendLine();
+        }
+
+        foreach (var point in report.Footprint ?? [])
+        {
+            md.AppendLine(Inv($"- table database {point.Label}: {point.Bytes:N0} bytes{(point.Saved ? "" : " (still changing: approximate)")}, {point.AwardsBefore:N0} awards acknowledged before"));
+        }
+
+        if (report.Footprint is { Count: > 0 })
+        {
+            md.AppendLine();
+        }
+
         md.AppendLine("## Runs");
         md.AppendLine();
         md.AppendLine("| scenario | # | s | acked | awards/s | p50 | p99 | max | server p50 / p99 | held back s | set aside | first/last tenth /s | ops/award | rows/award | silo MB start/mid/end | errors |");
@@ -64,6 +82,11 @@ internal static class ReportWriter
         {
             var errors = r.ErrorsByStatus.Count == 0 ? "none" : string.Join(", ", r.ErrorsByStatus.Select(e => Inv($"{e.Key}: {e.Value:N0}")));
             md.AppendLine(Inv($"| {r.Scenario} | {r.Repetition} | {r.Seconds:F1} | {r.Acked:N0} | {r.AwardsPerSecond:N0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {Ms(r.ServerP50Ms)} / {Ms(r.ServerP99Ms)} | {Ms(r.ThrottledSeconds)} | {Count(r.AwardsSetAside)} | {r.FirstTenthRate:N0} / {r.LastTenthRate:N0} | {Ops(r.StorageOperationsPerAward)} | {Ops(r.StorageRowsPerAwardSettled)} | {Mb(r.SiloMemoryStartMb)} / {Mb(r.SiloMemoryMidMb)} / {Mb(r.SiloMemoryEndMb)} | {errors} |"));
+        }
+
+        foreach (var r in report.Runs.Where(r => r.Slices.Count >= 2))
+        {
+            md.AppendLine(Inv($"- {r.Scenario} #{r.Repetition} per {r.SliceSeconds:F0} s: {string.Join(" / ", r.Slices.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} awards/s (last ÷ first {r.Slices[^1] / r.Slices[0]:P0})"));
         }
 
         md.AppendLine();

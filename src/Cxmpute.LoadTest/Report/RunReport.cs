@@ -32,6 +32,12 @@ internal sealed record RunReport
     public long UnresolvedAfterResolution { get; init; }
 
     public List<SeriesPoint> Series { get; init; } = [];
+
+    /// <summary>Storage operations of the measured runs (<c>measure=1</c>), deferred writes included.</summary>
+    public StorageSpan? Span { get; init; }
+
+    /// <summary>Sizes of Azurite's table database (<c>--table-db</c>) after the setup, after the measured runs and at the end.</summary>
+    public List<Metrics.FootprintPoint>? Footprint { get; init; }
 }
 
 internal sealed record MachineInfo(int Cores, string Os, string Runtime, double? LoadAverage1m)
