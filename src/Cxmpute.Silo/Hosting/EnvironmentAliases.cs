@@ -8,6 +8,7 @@ public static class EnvironmentAliases
     public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CXMPUTE_API_KEY"] = "Cxmpute:ApiKey",
+        ["CXMPUTE_TOKEN_SIGNING_KEY"] = "Cxmpute:UserTokens:SigningKey",
         ["CXMPUTE_ROLE"] = HostingSettings.RoleKey,
         ["CXMPUTE_STORAGE_CONNECTION"] = "Cxmpute:Storage:ConnectionString",
         ["CXMPUTE_CLUSTER_ID"] = "Cxmpute:Orleans:ClusterId",

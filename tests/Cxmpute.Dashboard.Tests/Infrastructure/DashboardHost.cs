@@ -51,7 +51,7 @@ public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development"); // in-memory storage: only Development allows it
         builder.UseSetting("Cxmpute:Role", "combined");
         builder.UseSetting("Cxmpute:ApiKeys:0", ApiKey);
         builder.UseSetting("Cxmpute:ApiKey", "");
