@@ -18,6 +18,7 @@ public static class CxmputeHost
         if (settings.RunsSilo)
         {
             builder.AddCxmputeSilo(settings);
+            builder.AddDashboardSignIn();
         }
         else
         {
