@@ -9,6 +9,7 @@ public static class EnvironmentAliases
     {
         ["CXMPUTE_API_KEY"] = "Cxmpute:ApiKey",
         ["CXMPUTE_TOKEN_SIGNING_KEY"] = "Cxmpute:UserTokens:SigningKey",
+        ["CXMPUTE_TLS_CERTIFICATE_PASSWORD"] = "Cxmpute:Orleans:Tls:CertificatePassword",
         ["CXMPUTE_ROLE"] = HostingSettings.RoleKey,
         ["CXMPUTE_STORAGE_CONNECTION"] = "Cxmpute:Storage:ConnectionString",
         ["CXMPUTE_CLUSTER_ID"] = "Cxmpute:Orleans:ClusterId",
