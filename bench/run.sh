@@ -179,7 +179,7 @@ if has_step ours; then
   cx_azurite_start table "$work/azurite/table" "$azurite_port"
   cx_azurite_start blob "$work/azurite/blob" "$azurite_blob_port"
   connection="$(cx_azurite_connection_string "$azurite_port" "$azurite_blob_port")"
-  key="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+  key="bench-$(od -An -N16 -tx8 /dev/urandom | tr -d ' ')"
   cx_log "Starting the co-hosted silo (Release) on 127.0.0.1:$http_port with Azurite storage..."
   # As ./run.sh does: Orleans' placement logs every activation through Polly at Information, which would flood the log.
   ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Polly=Warning CXMPUTE_API_KEY="$key" CXMPUTE_STORAGE_CONNECTION="$connection" Ledger__JournalStorage=Blob \

@@ -5,6 +5,7 @@ public static class ErrorCodes
 {
     public const string ValidationFailed = "validation_failed";
     public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
     public const string AccountNotFound = "account_not_found";
     public const string ReferrerAlreadySet = "referrer_already_set";
     public const string AwardIdConflict = "award_id_conflict";

@@ -8,7 +8,8 @@ namespace Cxmpute.Api;
 public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
 {
     private const string Description =
-        "Rewards, referrals and stats of Cxmpute. Every POST and PUT under /api needs the X-Api-Key header. "
+        "Rewards, referrals and stats of Cxmpute. The gateway's X-Api-Key may do everything; an end user's token (Bearer JWT) "
+        + "may read its own account and apply a referral code to it. "
         + "Request bodies are JSON objects read strictly: members are case-sensitive camelCase, unknown or duplicate members are "
         + "refused with 400 validation_failed naming the member, and null counts as absent. Every error is application/problem+json "
         + "with a machine-readable `code` and, for 400, an `errors` map of field to messages. Bodies are capped (1 MiB; 8 MiB for a batch): "
@@ -25,7 +26,7 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiSecurityOptions.HeaderName,
-            Description = "The gateway's key; required for POST and PUT (and for GET when Cxmpute:RequireKeyForReads is true).",
+            Description = "The gateway's key: may do everything, on every account.",
         };
         return Task.CompletedTask;
     }

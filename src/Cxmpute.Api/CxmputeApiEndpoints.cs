@@ -37,15 +37,20 @@ public static class CxmputeApiEndpoints
         return app;
     }
 
-    /// <summary>Adds the rate limiter when <c>Cxmpute:RateLimit:Enabled</c> is true.</summary>
-    public static IApplicationBuilder UseCxmputeRateLimiting(this IApplicationBuilder app)
+    /// <summary>
+    /// Authentication (who the caller is), then the rate limiter when any limit is on (it partitions by caller), then
+    /// authorization (the endpoints' policies).
+    /// </summary>
+    public static IApplicationBuilder UseCxmputeAccess(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
+        app.UseAuthentication();
+        if (app.ApplicationServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.Any)
         {
             app.UseRateLimiter();
         }
 
+        app.UseAuthorization();
         return app;
     }
 
@@ -56,8 +61,8 @@ public static class CxmputeApiEndpoints
     public static IEndpointRouteBuilder MapCxmputeApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiKeyEndpointFilter>();
-        if (endpoints.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value.Enabled)
+        var api = endpoints.MapGroup("/api");
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<RateLimitOptions>>().Value.Any)
         {
             api.RequireRateLimiting(ApiRateLimiting.PolicyName);
         }

@@ -44,8 +44,10 @@ public static class CxmputeApiServices
         services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.SectionName);
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.AddCxmputeAuthentication();
         services.AddCxmputeRateLimiting();
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>()
+            .AddDocumentTransformer<UserTokenOpenApi>().AddOperationTransformer<UserTokenOpenApi>());
         services.AddCxmputeDashboard();
         return builder;
     }

@@ -57,7 +57,7 @@ public sealed class AuthTests(CxmputeApiFactory factory)
     }
 
     [Fact]
-    public async Task Reads_are_open_by_default()
+    public async Task Reads_are_open_in_the_development_profile()
     {
         var response = await _client.GetAsync($"/api/user/{Ids.Provider()}/referral-stats", key: null);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode); // reached validation: no key needed

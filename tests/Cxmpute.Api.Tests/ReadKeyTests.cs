@@ -3,10 +3,10 @@ using Cxmpute.Api.Tests.Infrastructure;
 
 namespace Cxmpute.Api.Tests;
 
-/// <summary>With <c>Cxmpute:RequireKeyForReads</c> true, reads need the key too; health stays open.</summary>
+/// <summary>With <c>Cxmpute:PublicReads</c> off (every environment but Development), reads need a credential; health stays open.</summary>
 public sealed class ReadKeyTests : IAsyncLifetime
 {
-    private readonly ConfiguredApiFactory _factory = new(settings: [new("Cxmpute:RequireKeyForReads", "true")]);
+    private readonly ConfiguredApiFactory _factory = new(settings: [new("Cxmpute:PublicReads", "false")]);
 
     [Fact]
     public async Task A_read_without_a_key_is_unauthorized()

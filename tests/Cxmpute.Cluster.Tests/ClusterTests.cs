@@ -17,7 +17,7 @@ namespace Cxmpute.Cluster.Tests;
 /// </summary>
 public sealed class ClusterTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
-    private const string ApiKey = "cluster-test-key-5d0f2b9e7c14";
+    private const string ApiKey = "cluster-test-key-5d0f2b9e7c14-a83f61d2e07b";
     private static readonly string[] Services = ["chat", "embeddings", "tts", "scrape"];
     private static readonly string[] Models = ["Llama3-70B", "Mixtral-8x7B", "Llama3-8B", "Phi-3-Mini", "Gemma-2B"];
     private static readonly int?[] Latencies = [800, 3000, 12000, null];

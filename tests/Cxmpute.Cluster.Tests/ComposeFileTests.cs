@@ -97,6 +97,33 @@ public sealed partial class ComposeFileTests
         Assert.Equal(published.Count, published.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("silo1")]
+    [InlineData("silo2")]
+    [InlineData("frontend")]
+    public void Each_host_speaks_Orleans_over_mutual_TLS_with_its_own_certificate_and_user_tokens_need_a_signing_key(string name)
+    {
+        var service = Service(name);
+        var environment = Environment(service);
+        Assert.Equal("true", environment["Cxmpute__Orleans__Tls__Enabled"]);
+        var certificates = Assert.Single(List(service["volumes"]), v => v.StartsWith("./certs:", StringComparison.Ordinal)).Split(':');
+        Assert.Equal("ro", certificates[2]);
+        Assert.Equal($"{certificates[1]}/ca.crt", environment["Cxmpute__Orleans__Tls__CaCertificatePath"]);
+        Assert.Equal($"{certificates[1]}/{name}.crt", environment["Cxmpute__Orleans__Tls__CertificatePath"]);
+        Assert.Equal($"{certificates[1]}/{name}.key", environment["Cxmpute__Orleans__Tls__KeyPath"]);
+        Assert.StartsWith("${CXMPUTE_TOKEN_SIGNING_KEY:?", environment["CXMPUTE_TOKEN_SIGNING_KEY"], StringComparison.Ordinal);
+        Assert.False(environment.ContainsKey("Cxmpute__PublicReads"));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "scripts", "make-certs.sh")));
+    }
+
+    [Fact]
+    public void The_Production_profile_keeps_public_reads_off()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "silo-config", "appsettings.json")));
+        Assert.False(settings.RootElement.GetProperty("Cxmpute").GetProperty("PublicReads").GetBoolean());
+        Assert.False(File.Exists(Path.Combine(RepoPaths.Root, "silo-config", "appsettings.Production.json")));
+    }
+
     [Fact]
     public void Every_environment_variable_is_one_the_host_reads()
     {

@@ -5,7 +5,7 @@ using Cxmpute.Dashboard.Tests.Infrastructure;
 
 namespace Cxmpute.Dashboard.Tests;
 
-/// <summary>A host with short stream timers, a cap of three streams, and reads that need the key.</summary>
+/// <summary>A host with short stream timers, a cap of three streams (two per account), and public reads off.</summary>
 public sealed class EventStreamSettingsTests(EventStreamSettingsTests.Host host) : IClassFixture<EventStreamSettingsTests.Host>
 {
     [Fact]
@@ -77,14 +77,48 @@ public sealed class EventStreamSettingsTests(EventStreamSettingsTests.Host host)
         }
     }
 
+    [Fact]
+    public async Task One_account_may_not_take_every_stream_of_the_process()
+    {
+        using var client = host.NewHttpClient();
+        var gate = host.Service<EventStreamGate>();
+        await Eventually.TrueAsync(() => gate.Open == 0, "the other tests' streams to end");
+        var user = Ids.User("many-tabs");
+        var open = new List<EventStreamReader>();
+        try
+        {
+            for (var i = 0; i < Host.MaxStreamsPerAccount; i++)
+            {
+                open.Add(await EventStreamReader.OpenReadyAsync(client, $"/api/user/{user}/events", DashboardHost.ApiKey));
+            }
+
+            using var refused = await EventStreamReader.SendAsync(client, $"/api/user/{user}/events", DashboardHost.ApiKey);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("unavailable", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+
+            open.Add(await EventStreamReader.OpenReadyAsync(client, $"/api/user/{Ids.User()}/events", DashboardHost.ApiKey)); // another account still may
+        }
+        finally
+        {
+            foreach (var stream in open)
+            {
+                await stream.DisposeAsync();
+            }
+
+            await Eventually.TrueAsync(() => gate.Open == 0, "the streams to end");
+        }
+    }
+
     public sealed class Host() : DashboardHost(
         [
-            new("Cxmpute:RequireKeyForReads", "true"),
+            new("Cxmpute:PublicReads", "false"),
             new("Cxmpute:Dashboard:Heartbeat", "00:00:00.400"),
             new("Cxmpute:Dashboard:Resubscribe", "00:00:00.300"),
             new("Cxmpute:Dashboard:MaxStreams", MaxStreams.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Cxmpute:Dashboard:MaxStreamsPerAccount", MaxStreamsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ])
     {
         public const int MaxStreams = 3;
+        public const int MaxStreamsPerAccount = 2;
     }
 }

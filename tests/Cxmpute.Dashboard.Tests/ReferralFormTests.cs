@@ -1,14 +1,18 @@
 using Cxmpute.Dashboard.Tests.Browser;
+using Cxmpute.Api.Tests.Infrastructure;
 using Cxmpute.Dashboard.Tests.Infrastructure;
 
 namespace Cxmpute.Dashboard.Tests;
 
-/// <summary>"Enter Referral Code": the page asks for the API key once, applies the code, and explains each refusal in words.</summary>
+/// <summary>
+/// "Enter Referral Code": the page asks the user to sign in (their access token, never the gateway key) once, applies the
+/// code with that token, and explains each refusal in words.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
 {
     [Fact]
-    public async Task Applying_a_code_asks_for_the_key_once_then_shows_the_referrer_instead_of_the_form()
+    public async Task Applying_a_code_asks_for_the_token_once_then_shows_the_referrer_instead_of_the_form()
     {
         using var ledger = host.NewLedgerClient();
         var parent = await ledger.UserAsync("parent");
@@ -19,14 +23,16 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
 
         await page.TypeAsync("#referral-input", parent);
         await page.ClickAsync("#referral-submit");
-        await EnterKeyAsync(page, DashboardHost.ApiKey);
+        var token = TestTokens.For(child);
+        await EnterTokenAsync(page, token);
 
         await page.WaitForAsync("!document.getElementById('referral-done').hidden", "the confirmation");
         Assert.Equal($"Code applied: you were referred by {parent}, who received a direct bonus of 25.", await page.TextAsync("#referral-done"));
         await page.WaitForAsync("document.getElementById('referral-form').hidden && !document.getElementById('referred-by').hidden", "the referrer in place of the form");
         Assert.Equal(parent, await page.TextAsync("#referred-by-id"));
         Assert.Equal(parent, (await ledger.StatsAsync(child)).GetProperty("referredBy").GetString());
-        Assert.Equal(DashboardHost.ApiKey, await page.EvaluateAsync<string>("sessionStorage.getItem('cxmpute.apiKey')"));
+        Assert.Equal(token, await page.EvaluateAsync<string>("sessionStorage.getItem('cxmpute.token')"));
+        Assert.Equal(child, await page.TextAsync("#signed-in-account"));
         await page.ScreenshotAsync("referral-applied");
         DashboardAssert.NoErrors(page);
     }
@@ -43,10 +49,10 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
         var provider = await ledger.ProviderAsync("other-kind");
         await using var page = await OpenAsync(top);
 
-        // The key is asked for once, at the first submission, and kept for the next ones.
+        // The token is asked for once, at the first submission, and kept for the next ones.
         await page.TypeAsync("#referral-input", further);
         await page.ClickAsync("#referral-submit");
-        await EnterKeyAsync(page, DashboardHost.ApiKey);
+        await EnterTokenAsync(page, TestTokens.For(top));
         var cycle = await RefusalAsync(page);
         Assert.Contains("in your own referral network", cycle, StringComparison.Ordinal);
         Assert.Contains("cannot go round in a circle", cycle, StringComparison.Ordinal);
@@ -57,8 +63,8 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
         Assert.Contains("your own code", await SubmitAsync(page, top), StringComparison.Ordinal);
         Assert.Contains("is not a referral code", await SubmitAsync(page, "usr_not valid!"), StringComparison.Ordinal);
 
-        Assert.Equal(1, await page.EvaluateAsync<int>("document.querySelectorAll('#key-dialog').length"));
-        Assert.False(await page.EvaluateAsync<bool>("document.getElementById('key-dialog').open"));
+        Assert.Equal(1, await page.EvaluateAsync<int>("document.querySelectorAll('#token-dialog').length"));
+        Assert.False(await page.EvaluateAsync<bool>("document.getElementById('token-dialog').open"));
         Assert.Equal("true", await page.EvaluateAsync<string>("document.getElementById('referral-input').getAttribute('aria-invalid')"));
         var stats = await ledger.StatsAsync(top);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, stats.GetProperty("referredBy").ValueKind);
@@ -81,7 +87,7 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
         await ledger.ReferOkAsync(user, first); // another client, behind the page's back
         await page.TypeAsync("#referral-input", second);
         await page.ClickAsync("#referral-submit");
-        await EnterKeyAsync(page, DashboardHost.ApiKey);
+        await EnterTokenAsync(page, TestTokens.For(user));
 
         Assert.Contains("already has a referrer", await RefusalAsync(page), StringComparison.Ordinal);
         await page.WaitForAsync($"document.getElementById('referred-by-id').textContent === {BrowserPage.Js(first)}", "the referrer it has");
@@ -91,23 +97,39 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
     }
 
     [Fact]
-    public async Task A_wrong_key_is_refused_forgotten_and_asked_for_again()
+    public async Task An_expired_token_is_refused_forgotten_and_asked_for_again()
     {
         using var ledger = host.NewLedgerClient();
         var parent = await ledger.UserAsync("parent");
-        var user = await ledger.UserAsync("wrong-key");
+        var user = await ledger.UserAsync("expired");
         await using var page = await OpenAsync(user);
         await page.TypeAsync("#referral-input", parent);
         await page.ClickAsync("#referral-submit");
-        await EnterKeyAsync(page, "not-the-key");
+        await EnterTokenAsync(page, TestTokens.Expired(user));
 
-        Assert.Contains("API key was not accepted", await RefusalAsync(page), StringComparison.Ordinal);
-        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('cxmpute.apiKey')"));
+        Assert.Contains("sign-in was not accepted", await RefusalAsync(page), StringComparison.Ordinal);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('cxmpute.token')"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, (await ledger.StatsAsync(user)).GetProperty("referredBy").ValueKind);
 
         await page.ClickAsync("#referral-submit");
-        await EnterKeyAsync(page, DashboardHost.ApiKey);
+        await EnterTokenAsync(page, TestTokens.For(user));
         await page.WaitForAsync("!document.getElementById('referred-by').hidden", "the referrer");
+        page.ClearErrors();
+    }
+
+    [Fact]
+    public async Task A_token_for_another_account_is_refused_and_changes_nothing()
+    {
+        using var ledger = host.NewLedgerClient();
+        var parent = await ledger.UserAsync("parent");
+        var user = await ledger.UserAsync("victim");
+        await using var page = await OpenAsync(user);
+        await page.TypeAsync("#referral-input", parent);
+        await page.ClickAsync("#referral-submit");
+        await EnterTokenAsync(page, TestTokens.For(Ids.User("someone-else")));
+
+        Assert.Contains("signed in as another account", await RefusalAsync(page), StringComparison.Ordinal);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await ledger.StatsAsync(user)).GetProperty("referredBy").ValueKind);
         page.ClearErrors();
     }
 
@@ -119,11 +141,11 @@ public sealed class ReferralFormTests(DashboardHost host, Chromium chromium)
         return page;
     }
 
-    private static async Task EnterKeyAsync(BrowserPage page, string key)
+    private static async Task EnterTokenAsync(BrowserPage page, string token)
     {
-        await page.WaitForAsync("document.getElementById('key-dialog').open", "the API key dialog");
-        await page.TypeAsync("#key-input", key);
-        await page.ClickAsync("#key-save");
+        await page.WaitForAsync("document.getElementById('token-dialog').open", "the sign-in dialog");
+        await page.TypeAsync("#token-input", token);
+        await page.ClickAsync("#token-save");
     }
 
     private static async Task<string> SubmitAsync(BrowserPage page, string code)

@@ -59,7 +59,7 @@ public sealed class SmokeTests
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Testing");
+            builder.UseEnvironment("Development"); // in-memory storage: only Development allows it
             builder.UseSetting("Cxmpute:Role", "combined");
             builder.UseSetting("Cxmpute:ApiKeys:0", Key);
             builder.UseSetting("Cxmpute:ApiKey", "");

@@ -11,12 +11,13 @@ namespace Cxmpute.Security.Tests;
 /// A full run, every log entry captured at Trace level from every category (a custom ILoggerProvider): start-up on Azure
 /// storage, registrations, referrals, awards, replays and errors, wrong keys on the API and the dashboard sign-in, then a
 /// storage outage (Azurite stopped) with its 503s and failing health check. Neither the API key, nor a wrong key someone
-/// tried, nor the dashboard's session token, nor the storage connection string or its account key appears anywhere in the logs.
+/// tried, nor a user token (valid, expired, ill-signed, for another audience) or the token signing key, nor the dashboard's session cookie, nor the storage connection string or its account key appears anywhere in the logs.
 /// </summary>
 public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<DedicatedAzuriteFixture>
 {
     private readonly string _key = "sec-key-" + Guid.NewGuid().ToString("N");
     private readonly string _wrongKey = "wrong-key-" + Guid.NewGuid().ToString("N");
+    private readonly List<string> _tokens = [];
     private string _session = "(no session)";
 
     [Fact]
@@ -35,6 +36,7 @@ public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstr
                 new("Ledger:CheckpointTable", prefix + "checkpoints"),
                 new("Ledger:StorageTimeout", "00:00:02"),
                 new("Ledger:StorageRetries", "1"),
+                .. TestTokens.Settings(publicReads: true),
             ],
             key: _key,
             services: services =>
@@ -63,6 +65,13 @@ public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstr
         AssertAbsent(text, _key, "the API key");
         AssertAbsent(text, _wrongKey, "a wrong key a caller sent");
         AssertAbsent(text, _session, "the dashboard session token");
+        AssertAbsent(text, TestTokens.SigningKey, "the token signing key");
+        foreach (var token in _tokens)
+        {
+            AssertAbsent(text, token, "a user token");
+            AssertAbsent(text, token.Split('.')[2], "a user token's signature");
+        }
+
         AssertAbsent(text, azurite.ConnectionString, "the storage connection string");
         AssertAbsent(text, AzuriteFixture.AccountKey, "the storage account key");
         AssertAbsent(text, AzuriteFixture.AccountKey[..16], "the start of the storage account key");
@@ -94,7 +103,20 @@ public sealed class LogSecretsTests(DedicatedAzuriteFixture azurite, Xunit.Abstr
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         _session = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0].Split('=', 2)[1];
         await Expect(stranger.GetAsync("/dashboard/", key: _wrongKey), HttpStatusCode.Unauthorized);
+        await Expect(WithTokenAsync(client, $"/api/user/{user}/referral-stats", TestTokens.For(user)), HttpStatusCode.OK);
+        await Expect(WithTokenAsync(client, $"/api/user/{root}/referral-stats", TestTokens.For(user)), HttpStatusCode.Forbidden);
+        await Expect(WithTokenAsync(client, $"/api/user/{user}/referral-stats", TestTokens.Expired(user)), HttpStatusCode.Unauthorized);
+        await Expect(WithTokenAsync(client, $"/api/user/{user}/referral-stats", TestTokens.For(user, signingKey: TestTokens.OtherSigningKey)), HttpStatusCode.Unauthorized);
+        await Expect(WithTokenAsync(client, $"/api/user/{user}/referral-stats", TestTokens.For(user, audience: "elsewhere")), HttpStatusCode.Unauthorized);
         await Expect(client.GetAsync("/health/ready"), HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> WithTokenAsync(HttpClient client, string path, string token)
+    {
+        _tokens.Add(token);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request);
     }
 
     private async Task RunOutageAsync(HttpClient client)

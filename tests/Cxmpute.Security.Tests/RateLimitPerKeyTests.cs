@@ -20,6 +20,9 @@ public sealed class RateLimitPerKeyTests
             new("Cxmpute:RateLimit:PermitsPerSecond", "1"),
             new("Cxmpute:RateLimit:Burst", "2"),
             new("Cxmpute:ApiKeys:1", SecondKey),
+            new("Cxmpute:RateLimit:LimitUsers", "true"),
+            new("Cxmpute:RateLimit:UserPermitsPerSecond", "1"),
+            new("Cxmpute:RateLimit:UserBurst", "2"),
         ]);
         using var client = factory.NewClient();
         var path = $"/api/user/{Ids.Provider()}"; // a cheap 400: the limiter runs before validation

@@ -29,9 +29,9 @@ public sealed partial class AccountEventStream(string accountId) : IResult
         ArgumentNullException.ThrowIfNull(httpContext);
         var services = httpContext.RequestServices;
         var gate = services.GetRequiredService<EventStreamGate>();
-        if (!gate.TryEnter())
+        if (!gate.TryEnter(AccountId))
         {
-            await ApiProblems.Unavailable("Too many live event streams are open; retry later.").ExecuteAsync(httpContext);
+            await ApiProblems.Unavailable("Too many live event streams are open (in this process or on this account); retry later.").ExecuteAsync(httpContext);
             return;
         }
 
@@ -41,7 +41,7 @@ public sealed partial class AccountEventStream(string accountId) : IResult
         }
         finally
         {
-            gate.Exit();
+            gate.Exit(AccountId);
         }
     }
 

@@ -1,5 +1,6 @@
 using Cxmpute.Api.Endpoints;
 using Cxmpute.Api.Problems;
+using Cxmpute.Api.Security;
 using Cxmpute.Api.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace Cxmpute.Api.Dashboard;
 
 /// <summary>
 /// <c>GET /api/user/{userId}/events</c> and <c>GET /api/providers/{providerId}/events</c>: server-sent events telling a
-/// page that the account changed. Under <c>/api</c>, so the key filter (reads open by default) and rate limiting apply.
+/// page that the account changed. Under <c>/api</c>: the account-reader policy and rate limiting apply.
 /// An account never seen subscribes too: its first credit or registration notifies.
 /// </summary>
 public static class AccountEventsApi
@@ -19,6 +20,7 @@ public static class AccountEventsApi
         api.MapGet("/user/{userId}/events", (string userId) => Open(AccountKind.User, userId))
             .WithTags("Users")
             .WithName("GetUserEvents")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("Server-sent events: `changed` whenever the user's figures change")
             .Produces<string>(StatusCodes.Status200OK, AccountEventStream.ContentType)
             .ProducesReadProblems();
@@ -26,6 +28,7 @@ public static class AccountEventsApi
         api.MapGet("/providers/{providerId}/events", (string providerId) => Open(AccountKind.Provider, providerId))
             .WithTags("Providers")
             .WithName("GetProviderEvents")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("Server-sent events: `changed` whenever the provider's figures change")
             .Produces<string>(StatusCodes.Status200OK, AccountEventStream.ContentType)
             .ProducesReadProblems();

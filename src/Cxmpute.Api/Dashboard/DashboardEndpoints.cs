@@ -45,6 +45,7 @@ public static class DashboardEndpoints
             .Validate(o => o.Resubscribe > TimeSpan.Zero && o.Resubscribe < TimeSpan.FromMinutes(5),
                 "Cxmpute:Dashboard:Resubscribe must be positive and under 5 minutes (the account grain forgets an observer after 5).")
             .Validate(o => o.MaxStreams >= 0, "Cxmpute:Dashboard:MaxStreams must not be negative.")
+            .Validate(o => o.MaxStreamsPerAccount >= 0, "Cxmpute:Dashboard:MaxStreamsPerAccount must not be negative.")
             .Validate(o => o.ClientRetry > TimeSpan.Zero, "Cxmpute:Dashboard:ClientRetry must be positive.")
             .ValidateOnStart();
         services.AddSingleton(_ => DashboardAssets.FromEmbeddedResources());

@@ -14,6 +14,9 @@ public sealed class DashboardOptions
     /// <summary>Event streams one process keeps open at once; the next one is refused with 503. Default 1,000.</summary>
     public int MaxStreams { get; set; } = 1000;
 
+    /// <summary>Event streams one account may keep open in one process (a few tabs); the next one is refused with 503. Default 5.</summary>
+    public int MaxStreamsPerAccount { get; set; } = 5;
+
     /// <summary>The <c>retry:</c> an event stream announces: how long a browser waits before reconnecting. Default 2 s.</summary>
     public TimeSpan ClientRetry { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -18,7 +18,7 @@ public static class AwardsApi
 {
     public static RouteGroupBuilder MapAwardsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/awards").WithTags("Awards");
+        var group = routes.MapGroup("/awards").WithTags("Awards").RequireAuthorization(AccessPolicies.Gateway);
 
         group.MapPost("", PostAward)
             .WithName("PostAward")

@@ -23,12 +23,14 @@ public static class ProvidersApi
 
         group.MapPut("", RegisterAsync)
             .WithName("RegisterProvider")
+            .RequireAuthorization(AccessPolicies.Gateway)
             .WithSummary("Register (or re-register) a provider's hardware")
             .AcceptsJson<RegisterProviderBody>()
             .ProducesCommonProblems();
 
         group.MapPost("/referral", ApplyReferralAsync)
             .WithName("ApplyProviderReferral")
+            .RequireAuthorization(AccessPolicies.AccountOwner)
             .WithSummary("Apply a provider's referral code (once, permanently)")
             .AcceptsJson<ApplyReferralBody>()
             .ProducesCommonProblems()
@@ -38,11 +40,13 @@ public static class ProvidersApi
 
         group.MapGet("/referral-stats", GetStatsAsync)
             .WithName("GetProviderReferralStats")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("A provider's earnings, referral network and 30-day history")
             .ProducesReadProblems();
 
         group.MapGet("/rewards", GetHistoryAsync)
             .WithName("GetProviderRewards")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("A provider's ledger entries, newest first, paged with an opaque cursor")
             .ProducesReadProblems();
 

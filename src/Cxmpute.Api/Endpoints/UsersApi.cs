@@ -23,12 +23,14 @@ public static class UsersApi
 
         group.MapPut("", RegisterAsync)
             .WithName("RegisterUser")
+            .RequireAuthorization(AccessPolicies.Gateway)
             .WithSummary("Create a user account (idempotent)")
             .AcceptsJson<RegisterUserBody>(required: false)
             .ProducesCommonProblems();
 
         group.MapPost("/referral", ApplyReferralAsync)
             .WithName("ApplyUserReferral")
+            .RequireAuthorization(AccessPolicies.AccountOwner)
             .WithSummary("Apply a user's referral code (once, permanently)")
             .AcceptsJson<ApplyReferralBody>()
             .ProducesCommonProblems()
@@ -38,11 +40,13 @@ public static class UsersApi
 
         group.MapGet("/referral-stats", GetStatsAsync)
             .WithName("GetUserReferralStats")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("A user's usage points, referral network and 30-day history")
             .ProducesReadProblems();
 
         group.MapGet("/rewards", GetHistoryAsync)
             .WithName("GetUserRewards")
+            .RequireAuthorization(AccessPolicies.AccountReader)
             .WithSummary("A user's ledger entries, newest first, paged with an opaque cursor")
             .ProducesReadProblems();
 

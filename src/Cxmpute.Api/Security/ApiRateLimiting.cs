@@ -9,10 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace Cxmpute.Api.Security;
 
-/// <summary>A token bucket per valid API key (one shared bucket for requests without one); 429 with Retry-After.</summary>
+/// <summary>
+/// A token bucket per gateway key (when enabled), per end-user account, and per client address for callers without a
+/// valid credential; 429 with Retry-After. Runs after authentication, so the caller is known.
+/// </summary>
 public static class ApiRateLimiting
 {
-    public const string PolicyName = "per-api-key";
+    public const string PolicyName = "per-caller";
 
     public static IServiceCollection AddCxmputeRateLimiting(this IServiceCollection services)
     {
@@ -25,7 +28,7 @@ public static class ApiRateLimiting
                     ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
                     : 1;
                 var problem = ApiProblems.Body(StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimited,
-                    $"Too many requests for this API key; retry after {seconds.ToString(CultureInfo.InvariantCulture)} s.");
+                    $"Too many requests from this caller; retry after {seconds.ToString(CultureInfo.InvariantCulture)} s.");
                 return new ValueTask(new ApiProblemResult(problem, seconds).ExecuteAsync(context.HttpContext));
             };
             limiter.AddPolicy(PolicyName, Partition);
@@ -35,17 +38,33 @@ public static class ApiRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
-        var services = context.RequestServices;
-        var settings = services.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
-        var key = services.GetRequiredService<ApiKeyValidator>().Match(context.Request.Headers[ApiSecurityOptions.HeaderName]);
-        var partition = key >= 0 ? "key:" + key.ToString(CultureInfo.InvariantCulture) : "anonymous";
-        return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        var settings = context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
+        var user = context.User;
+        if (user.GatewayKey() is { } key)
         {
-            TokenLimit = Math.Max(1, settings.Burst),
-            TokensPerPeriod = Math.Max(1, settings.PermitsPerSecond),
+            return settings.Enabled
+                ? Bucket("key:" + key, settings.PermitsPerSecond, settings.Burst)
+                : RateLimitPartition.GetNoLimiter("gateway");
+        }
+
+        if (!settings.LimitUsers)
+        {
+            return RateLimitPartition.GetNoLimiter("users");
+        }
+
+        var partition = user.Account() is { } account
+            ? "account:" + account
+            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return Bucket(partition, settings.UserPermitsPerSecond, settings.UserBurst);
+    }
+
+    private static RateLimitPartition<string> Bucket(string partition, int permitsPerSecond, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = Math.Max(1, permitsPerSecond),
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         });
-    }
 }

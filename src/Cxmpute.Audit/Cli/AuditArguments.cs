@@ -29,7 +29,7 @@ public sealed record AuditArguments
           --quiet                no progress lines on stderr
           -h, --help             this text
 
-        The API key for reads (only needed when Cxmpute:RequireKeyForReads is true) comes from env CXMPUTE_API_KEY.
+        The API key for reads (needed wherever public reads are off: every environment but Development) comes from env CXMPUTE_API_KEY.
         Exit codes: 0 passed, 1 discrepancies, 2 could not run, 3 no discrepancy but the journals moved meanwhile.
         """;
 

@@ -1,11 +1,14 @@
 // The account dashboard: /?account=usr_abc or /?account=prov_xyz.
 // Reads the API of this origin; live through /api/{user|providers}/{id}/events (server-sent events), never by polling.
 // Amounts are kept as the exact text the API wrote (JSON numbers are never turned into floating point for display).
+// Sign-in: the user's access token (a JWT the platform issues) arrives in a link's fragment (/#token=…, never sent to a
+// server nor written in its logs) or is pasted; it is kept in this tab only and sent as Authorization: Bearer on every
+// request. The page never asks for the gateway's key.
 (() => {
   "use strict";
 
   const ACCOUNT_ID = /^(usr|prov)_[A-Za-z0-9_-]{1,64}$/;
-  const KEY_STORAGE = "cxmpute.apiKey";
+  const TOKEN_STORAGE = "cxmpute.token";
   const PAGE_SIZE = 10;
   const MAX_RETRY_MS = 15000;
 
@@ -16,8 +19,7 @@
     account: null, // the account id shown
     provider: false,
     base: "", // /api/user/{id} or /api/providers/{id}
-    key: readKey(),
-    readsNeedKey: false,
+    token: readToken(),
     stats: null,
     cursors: [null], // cursors[i] opens ledger page i+1; null is the newest page
     page: 0,
@@ -56,21 +58,54 @@
     }
   }
 
-  function readKey() {
-    try { return sessionStorage.getItem(KEY_STORAGE); } catch { return null; }
+  /** A token in the fragment (#token=…) wins and is taken out of the address at once; else the one this tab kept. */
+  function readToken() {
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    const fromLink = (fragment.get("token") || "").trim();
+    if (fromLink) {
+      fragment.delete("token");
+      const rest = fragment.toString();
+      history.replaceState(null, "", location.pathname + location.search + (rest ? `#${rest}` : ""));
+      try { sessionStorage.setItem(TOKEN_STORAGE, fromLink); } catch { /* kept in memory only */ }
+      return fromLink;
+    }
+    try { return sessionStorage.getItem(TOKEN_STORAGE); } catch { return null; }
   }
 
-  function storeKey(key) {
-    state.key = key;
+  function storeToken(token) {
+    state.token = token;
     try {
-      if (key) sessionStorage.setItem(KEY_STORAGE, key); else sessionStorage.removeItem(KEY_STORAGE);
-    } catch { /* storage refused (private mode): the key lives in memory for this page */ }
+      if (token) sessionStorage.setItem(TOKEN_STORAGE, token); else sessionStorage.removeItem(TOKEN_STORAGE);
+    } catch { /* storage refused (private mode): the token lives in memory for this page */ }
+    showSignedIn();
   }
 
-  async function api(path, { method = "GET", json, write = false } = {}) {
-    const headers = { Accept: "application/json" };
+  /** The account a token speaks for (its sub), to choose what to show; the server checks the token, not this. */
+  function tokenAccount(token) {
+    try {
+      const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      const sub = JSON.parse(atob(payload)).sub;
+      return typeof sub === "string" ? sub : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function showSignedIn() {
+    const account = state.token ? tokenAccount(state.token) : null;
+    $("signed-in").hidden = !state.token;
+    $("signed-in-account").textContent = account || "a token";
+    $("sign-in").hidden = Boolean(state.token);
+  }
+
+  function authorization(headers) {
+    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    return headers;
+  }
+
+  async function api(path, { method = "GET", json } = {}) {
+    const headers = authorization({ Accept: "application/json" });
     if (json !== undefined) headers["Content-Type"] = "application/json";
-    if (state.key && (write || state.readsNeedKey)) headers["X-Api-Key"] = state.key;
     let response;
     try {
       response = await fetch(path, { method, headers, cache: "no-store", body: json === undefined ? undefined : JSON.stringify(json) });
@@ -91,9 +126,10 @@
 
   function start() {
     const params = new URLSearchParams(location.search);
-    const account = (params.get("account") || "").trim();
+    const account = (params.get("account") || (state.token && tokenAccount(state.token)) || "").trim();
     $("account-input").value = account;
     wireStaticControls();
+    showSignedIn();
     if (!account) {
       notice("choose", "Choose an account",
         "Enter a user id (usr_…) or a provider id (prov_…) above to see its earnings, referral network and ledger.",
@@ -165,18 +201,26 @@
           : "A user appears with its first award or when it applies a referral code. This page is live: it fills in by itself as soon as that happens.");
       return;
     }
-    if (error.status === 401 && !state.readsNeedKey) {
-      // This server wants the key for reads as well.
-      state.readsNeedKey = true;
-      if (!state.key) await askForKey("This server needs the API key to show account figures.");
-      connectLive();
-      requestRefresh();
+    if (error.status === 401) {
+      // No public reads here, or the token expired or was not accepted: sign in (again).
+      const reason = state.token
+        ? "Your sign-in has expired or was not accepted. Paste a new access token to go on."
+        : "This server shows an account only to its owner. Sign in with your access token.";
+      storeToken(null);
+      if (await askForToken(reason)) {
+        connectLive();
+        requestRefresh();
+      } else {
+        notice("signed-out", "Sign-in needed", reason, "Open the link the platform gave you, or paste your access token.");
+      }
       return;
     }
-    if (error.status === 401) {
-      storeKey(null);
-      problem("The API key was not accepted. Reload the page to enter it again.");
-      body.dataset.state = "error";
+    if (error.status === 403) {
+      const own = state.token && tokenAccount(state.token);
+      notice("forbidden", "Not your account",
+        `You are signed in as ${own || "another account"}, so this page cannot show ${state.account}.`,
+        own ? `Your own account is at /?account=${own}. Sign out to use another token.` : "Sign out to use another token.");
+      if (state.live) state.live.close();
       return;
     }
     if (error.status === 400) {
@@ -207,7 +251,9 @@
 
   function connectLive() {
     if (state.live) state.live.close();
-    state.live = state.readsNeedKey ? fetchStream() : eventSource();
+    // EventSource cannot send an Authorization header, and a token in the address would reach logs and history:
+    // signed in, the stream is read with fetch, the token in the header; anonymous (public reads), EventSource will do.
+    state.live = state.token ? fetchStream() : eventSource();
   }
 
   function live(mode, text) {
@@ -248,7 +294,7 @@
     return { close: () => { clearTimeout(timer); source.close(); } };
   }
 
-  /** The same stream read with fetch, for servers that want the API key on reads (EventSource cannot send headers). */
+  /** The same stream read with fetch, so that the token travels in the Authorization header. */
   function fetchStream() {
     live("connecting", "Live updates: connecting…");
     const controller = new AbortController();
@@ -256,8 +302,12 @@
     (async () => {
       try {
         const response = await fetch(`${state.base}/events`, {
-          headers: { Accept: "text/event-stream", "X-Api-Key": state.key || "" }, cache: "no-store", signal: controller.signal,
+          headers: authorization({ Accept: "text/event-stream" }), cache: "no-store", signal: controller.signal,
         });
+        if (response.status === 401 || response.status === 403) {
+          requestRefresh(); // a read meets the same refusal and says what to do; no reconnecting meanwhile
+          return;
+        }
         if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = "";
@@ -520,6 +570,8 @@
 
   function wireStaticControls() {
     $("copy-code").addEventListener("click", copyCode);
+    $("sign-in").addEventListener("click", signIn);
+    $("sign-out").addEventListener("click", signOut);
     $("referral-form").addEventListener("submit", applyCode);
     $("ledger-older").addEventListener("click", () => {
       if (!state.nextCursor) return;
@@ -555,24 +607,41 @@
     }
   }
 
-  function askForKey(reason) {
-    const dialog = $("key-dialog");
+  function askForToken(reason) {
+    const dialog = $("token-dialog");
     if (dialog.open) {
-      // Already asking (a read and a submission both need the key): share the answer.
-      return new Promise((resolve) => dialog.addEventListener("close", () => resolve(state.key), { once: true }));
+      // Already asking (a read and a submission both need it): share the answer.
+      return new Promise((resolve) => dialog.addEventListener("close", () => resolve(state.token), { once: true }));
     }
-    $("key-reason").textContent = reason;
-    $("key-input").value = "";
+    $("token-reason").textContent = reason;
+    $("token-input").value = "";
     return new Promise((resolve) => {
       dialog.addEventListener("close", () => {
-        const key = dialog.returnValue === "save" ? $("key-input").value.trim() : "";
-        if (key) storeKey(key);
-        resolve(key || null);
+        const token = dialog.returnValue === "save" ? $("token-input").value.trim() : "";
+        if (token) storeToken(token);
+        resolve(token || null);
       }, { once: true });
       dialog.returnValue = "";
       dialog.showModal();
-      $("key-input").focus();
+      $("token-input").focus();
     });
+  }
+
+  async function signIn() {
+    if (!(await askForToken("Paste the access token the platform gave you."))) return;
+    const own = tokenAccount(state.token);
+    if (!state.account || body.dataset.state === "forbidden") {
+      if (own && ACCOUNT_ID.test(own)) location.assign(`${location.pathname}?account=${encodeURIComponent(own)}`);
+      return;
+    }
+    connectLive();
+    requestRefresh();
+  }
+
+  function signOut() {
+    storeToken(null);
+    if (state.live) state.live.close();
+    location.assign(location.pathname + location.search);
   }
 
   function referralMessage(error, code) {
@@ -595,7 +664,9 @@
       case "validation_failed":
         return `“${code}” is not a referral code. A code is an account id: usr_ or prov_ followed by letters, digits, _ or -.`;
       case "unauthorized":
-        return "The API key was not accepted. Submit again to enter it again.";
+        return "Your sign-in was not accepted (it may have expired). Submit again to paste a new access token.";
+      case "forbidden":
+        return "You are signed in as another account: a code can be applied only to your own account.";
       case "rate_limited":
         return "Too many requests right now. Wait a moment and try again.";
       case "network":
@@ -623,20 +694,20 @@
     };
     input.removeAttribute("aria-invalid");
     if (!code) return fail("Enter a referral code first, for example usr_abc123.");
-    if (!state.key && !(await askForKey("Applying a referral code changes the ledger, so it needs the gateway's API key."))) {
-      return fail("Applying a code needs the API key. Nothing was changed.");
+    if (!state.token && !(await askForToken("Applying a referral code changes your account, so it needs you to sign in: paste your access token."))) {
+      return fail("Applying a code needs you to be signed in. Nothing was changed.");
     }
     const button = $("referral-submit");
     button.disabled = true;
     try {
-      const result = await api(`${state.base}/referral`, { method: "POST", json: { referralCode: code }, write: true });
+      const result = await api(`${state.base}/referral`, { method: "POST", json: { referralCode: code } });
       input.value = "";
       done.textContent = `Code applied: you were referred by ${result.referredBy}, who received a direct bonus of ${result.directBonus}.`;
       done.hidden = false;
       requestRefresh();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (e.status === 401) storeKey(null);
+      if (e.status === 401) storeToken(null);
       fail(referralMessage(e, code));
       if (e.code === "referrer_already_set") requestRefresh(); // show the referrer it has
     } finally {

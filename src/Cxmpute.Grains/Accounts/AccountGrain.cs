@@ -192,7 +192,13 @@ public sealed class AccountGrain(
     public async Task<AccountStatsView?> GetStatsAsync()
     {
         await CatchUpAllAsync();
-        return _state.Exists ? AccountStatsBuilder.Build(Id, _state, schedule, time.GetUtcNow()) : null;
+        if (!_state.Exists)
+        {
+            ForgetIfNeverSeen();
+            return null;
+        }
+
+        return AccountStatsBuilder.Build(Id, _state, schedule, time.GetUtcNow());
     }
 
     public async Task<LedgerPageView?> GetLedgerAsync(string? cursor, int limit)
@@ -200,6 +206,7 @@ public sealed class AccountGrain(
         await CatchUpAllAsync();
         if (!_state.Exists)
         {
+            ForgetIfNeverSeen();
             return null;
         }
 
@@ -223,6 +230,18 @@ public sealed class AccountGrain(
         }
 
         return new LedgerPageView(entries, lower > 0 ? FormatCursor(lower) : null);
+    }
+
+    /// <summary>
+    /// A read of an account never seen (a mistyped or guessed id) answers 404 and does not keep an activation: nothing to
+    /// write, and no one listening, so the grain goes at once instead of after the idle time.
+    /// </summary>
+    private void ForgetIfNeverSeen()
+    {
+        if (!_state.Exists && _version == _durableVersion && _observers is not { Count: > 0 })
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private void Apply(EffectBatch batch)

@@ -19,7 +19,8 @@ public static class LedgerSiloBuilderExtensions
 
     /// <summary>
     /// Adds the ledger to a silo. Reads the <c>Ledger</c> configuration section (storage connection, table names,
-    /// schedule file, journal count). With no storage connection configured, everything is kept in memory.
+    /// schedule file, journal count). With no storage connection configured, everything is kept in memory: the host
+    /// (Cxmpute.Silo's DurableStorageCheck) allows that only in the Development environment.
     /// </summary>
     public static ISiloBuilder AddCxmputeLedger(this ISiloBuilder builder, IConfiguration configuration)
     {

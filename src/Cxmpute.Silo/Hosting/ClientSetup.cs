@@ -32,6 +32,11 @@ public static class ClientSetup
                 client.UseLocalhostClustering(orleans.GatewayPort, orleans.ServiceId, orleans.ClusterId);
             }
 
+            if (OrleansTls.Read(builder.Configuration) is { } tls)
+            {
+                client.UseTls(OrleansTls.LoadCertificate(tls), options => OrleansTls.Configure(options, tls));
+            }
+
             client.UseConnectionRetryFilter(new ClientConnectRetryFilter(TimeSpan.FromSeconds(orleans.ClientConnectTimeoutSeconds)));
         });
         return builder;

@@ -1,4 +1,5 @@
 using Cxmpute.Api;
+using Cxmpute.Api.Security;
 using Orleans.Dashboard;
 
 namespace Cxmpute.Silo.Hosting;
@@ -12,9 +13,12 @@ public static class CxmputeHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = HostingSettings.From(builder.Configuration);
+        AccessSettingsCheck.Ensure(builder.Environment, builder.Configuration);
+        DurableStorageCheck.Ensure(builder.Environment, settings);
         if (settings.RunsSilo)
         {
             builder.AddCxmputeSilo(settings);
+            builder.AddDashboardSignIn();
         }
         else
         {
@@ -42,7 +46,7 @@ public static class CxmputeHost
         app.MapCxmputeHealth();
         if (settings.ServesApi)
         {
-            app.UseCxmputeRateLimiting();
+            app.UseCxmputeAccess();
             app.MapCxmputeApi();
         }
 

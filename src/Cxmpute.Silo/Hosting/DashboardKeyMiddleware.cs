@@ -1,29 +1,29 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Cxmpute.Abstractions;
 using Cxmpute.Api.Problems;
 using Cxmpute.Api.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cxmpute.Silo.Hosting;
 
 /// <summary>
 /// Puts the Orleans Dashboard behind the API key. A request to <c>/dashboard</c> passes with a valid <c>X-Api-Key</c> header
-/// or a session cookie. A browser without either gets a small form that posts the key to <c>/dashboard/login</c> (in the
-/// body, so it never appears in an address or a request log); a valid key sets an HttpOnly, SameSite=Strict cookie holding
-/// a random per-process token (never the key), valid until the process restarts. Sign-in attempts are limited per client
-/// address (<c>Cxmpute:Dashboard:LoginAttemptsPerMinute</c>, 10 by default): past that, <c>429 rate_limited</c> with
+/// or a session (ASP.NET Core cookie authentication, <see cref="DashboardSignIn"/>). A browser without either gets a small
+/// form that posts the key to <c>/dashboard/login</c> (in the body, so it never appears in an address or a request log);
+/// a valid key signs in: an encrypted cookie (never the key) that expires after <c>Cxmpute:Dashboard:Session</c>.
+/// <c>/dashboard/logout</c> signs out. Sign-in attempts are limited per client address
+/// (<c>Cxmpute:Dashboard:LoginAttemptsPerMinute</c>, 10 by default): past that, <c>429 rate_limited</c> with
 /// <c>Retry-After</c>, so that the form cannot be used to guess keys.
 /// </summary>
 public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator keys, IConfiguration configuration) : IDisposable
 {
     public const string LoginPath = CxmputeHost.DashboardPath + "/login";
+    public const string LogoutPath = CxmputeHost.DashboardPath + "/logout";
     public const string LoginAttemptsSetting = "Cxmpute:Dashboard:LoginAttemptsPerMinute";
-    private const string CookieName = "cxmpute-dashboard";
     private const long MaxLoginBodyBytes = 4096;
-    private static readonly byte[] SessionToken = Encoding.ASCII.GetBytes(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
 
     private readonly PartitionedRateLimiter<string> _logins = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
@@ -42,7 +42,12 @@ public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator
         {
             await LoginAsync(context);
         }
-        else if (keys.IsValid(request.Headers[ApiSecurityOptions.HeaderName]) || HasSession(request))
+        else if (request.Path.Equals(LogoutPath, StringComparison.OrdinalIgnoreCase))
+        {
+            await context.SignOutAsync(DashboardSignIn.Scheme);
+            context.Response.Redirect(request.PathBase + CxmputeHost.DashboardPath + "/");
+        }
+        else if (keys.IsValid(request.Headers[ApiSecurityOptions.HeaderName]) || (await context.AuthenticateAsync(DashboardSignIn.Scheme)).Succeeded)
         {
             await next(context);
         }
@@ -85,13 +90,8 @@ public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator
             return;
         }
 
-        context.Response.Cookies.Append(CookieName, Encoding.ASCII.GetString(SessionToken), new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = request.IsHttps,
-            Path = CxmputeHost.DashboardPath,
-        });
+        var signedIn = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], DashboardSignIn.Scheme));
+        await context.SignInAsync(DashboardSignIn.Scheme, signedIn);
         context.Response.Redirect(request.PathBase + CxmputeHost.DashboardPath + "/");
     }
 
@@ -108,10 +108,6 @@ public sealed class DashboardKeyMiddleware(RequestDelegate next, ApiKeyValidator
         context.Response.ContentType = "text/html; charset=utf-8";
         return context.Response.WriteAsync(LoginPage(context.Request.PathBase + LoginPath), context.RequestAborted);
     }
-
-    private static bool HasSession(HttpRequest request) =>
-        request.Cookies.TryGetValue(CookieName, out var token) && token is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), SessionToken);
 
     private static string LoginPage(string action) =>
         $"""

@@ -8,6 +8,8 @@ public static class EnvironmentAliases
     public static readonly IReadOnlyDictionary<string, string> Map = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CXMPUTE_API_KEY"] = "Cxmpute:ApiKey",
+        ["CXMPUTE_TOKEN_SIGNING_KEY"] = "Cxmpute:UserTokens:SigningKey",
+        ["CXMPUTE_TLS_CERTIFICATE_PASSWORD"] = "Cxmpute:Orleans:Tls:CertificatePassword",
         ["CXMPUTE_ROLE"] = HostingSettings.RoleKey,
         ["CXMPUTE_STORAGE_CONNECTION"] = "Cxmpute:Storage:ConnectionString",
         ["CXMPUTE_CLUSTER_ID"] = "Cxmpute:Orleans:ClusterId",

@@ -37,6 +37,11 @@ public static class SiloSetup
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
             }
 
+            if (OrleansTls.Read(builder.Configuration) is { } tls)
+            {
+                silo.UseTls(OrleansTls.LoadCertificate(tls), options => OrleansTls.Configure(options, tls));
+            }
+
             silo.AddDashboard();
             var clockOffset = LedgerClockOffset.From(builder.Configuration);
             if (clockOffset != TimeSpan.Zero)

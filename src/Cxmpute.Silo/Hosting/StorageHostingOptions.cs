@@ -2,7 +2,8 @@ namespace Cxmpute.Silo.Hosting;
 
 /// <summary>
 /// Storage (section <c>Cxmpute:Storage</c>; <c>CXMPUTE_STORAGE_CONNECTION</c> sets the connection string). Empty
-/// connection string: localhost clustering and in-memory grain storage (tests and throwaway runs).
+/// connection string: localhost clustering and in-memory grain storage, which only the Development environment may run
+/// (<see cref="DurableStorageCheck"/>).
 /// </summary>
 public sealed class StorageHostingOptions
 {

@@ -5,7 +5,7 @@ namespace Cxmpute.Api.Tests.Infrastructure;
 /// <summary>A host of its own with extra settings, environment, key or services, for the tests that need a differently configured host.</summary>
 public sealed class ConfiguredApiFactory(
     IEnumerable<KeyValuePair<string, string>>? settings = null,
-    string environment = "Testing",
+    string environment = "Development",
     string? key = CxmputeApiFactory.ApiKey,
     Action<IServiceCollection>? services = null) : CxmputeApiFactory
 {

@@ -8,14 +8,16 @@ namespace Cxmpute.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real host (<c>Program</c> of Cxmpute.Silo) in the combined role: silo and API in one process, no storage connection
-/// (localhost clustering, in-memory ledger), a fixed API key, free silo and gateway ports and a cluster id of its own.
+/// (localhost clustering, in-memory ledger, which only the Development environment allows), a fixed API key, free silo
+/// and gateway ports and a cluster id of its own. The Development profile keeps public reads on; the access tests turn
+/// them off and configure user tokens (<see cref="TestTokens"/>).
 /// Settings go in through <c>UseSetting</c>, which reaches <c>Program</c> as command-line arguments, the top configuration layer.
 /// </summary>
 public class CxmputeApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string ApiKey = "test-key-0b7d5f3e-cxmpute-api";
 
-    protected virtual string Environment => "Testing";
+    protected virtual string Environment => "Development";
 
     /// <summary>The key the host is configured with; null leaves the key to the silo-config files.</summary>
     protected virtual string? ConfiguredKey => ApiKey;

@@ -1,4 +1,4 @@
 namespace Cxmpute.Dashboard.Tests.Infrastructure;
 
-/// <summary>A host of its own with extra settings (a role, short timers, reads behind the key), for the tests that need one.</summary>
+/// <summary>A host of its own with extra settings (a role, short timers, public reads off), for the tests that need one.</summary>
 public sealed class ConfiguredDashboardHost(IEnumerable<KeyValuePair<string, string>> settings) : DashboardHost(settings);

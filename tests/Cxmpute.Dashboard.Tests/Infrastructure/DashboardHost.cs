@@ -11,7 +11,7 @@ namespace Cxmpute.Dashboard.Tests.Infrastructure;
 /// <summary>
 /// The real host (<c>Program</c> of Cxmpute.Silo) on Kestrel at <c>http://127.0.0.1:{free port}</c>, so that a browser can
 /// reach it: combined role by default, no storage connection (localhost clustering, in-memory ledger), a fixed key,
-/// free silo and gateway ports. Settings go in through <c>UseSetting</c> (the top configuration layer).
+/// user tokens (<c>TestTokens</c>) with public reads on as in the Development profile, free silo and gateway ports. Settings go in through <c>UseSetting</c> (the top configuration layer).
 /// </summary>
 public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -51,7 +51,7 @@ public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development"); // in-memory storage: only Development allows it
         builder.UseSetting("Cxmpute:Role", "combined");
         builder.UseSetting("Cxmpute:ApiKeys:0", ApiKey);
         builder.UseSetting("Cxmpute:ApiKey", "");
@@ -63,6 +63,11 @@ public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Orleans", "Warning");
         builder.UseSetting("Logging:LogLevel:Orleans.Runtime.Silo", "Warning");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in Cxmpute.Api.Tests.Infrastructure.TestTokens.Settings(publicReads: true))
+        {
+            builder.UseSetting(key, value); // user tokens on; public reads as in the Development profile, unless a test turns them off
+        }
+
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -13,7 +13,7 @@ namespace Cxmpute.Faults.Tests.Infrastructure;
 /// </summary>
 public sealed class FaultCluster : IAsyncDisposable
 {
-    public const string ApiKey = "fault-test-key-8c1e4a7f2d93";
+    public const string ApiKey = "fault-test-key-8c1e4a7f2d93-b6e05a91c47d";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private readonly ITestOutputHelper _output;
     private bool _passed;

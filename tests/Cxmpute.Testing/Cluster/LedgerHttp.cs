@@ -139,10 +139,7 @@ public sealed class LedgerHttp(string baseUrl, string apiKey) : IDisposable
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
             }
 
-            if (method != HttpMethod.Get)
-            {
-                request.Headers.Add("X-Api-Key", apiKey);
-            }
+            request.Headers.Add("X-Api-Key", apiKey); // reads too: outside Development they need a credential
 
             try
             {
