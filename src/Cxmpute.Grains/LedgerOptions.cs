@@ -53,10 +53,10 @@ public sealed class LedgerOptions
     /// <summary>How long award ids are remembered for idempotency. Must exceed the 30-day acceptance window of occurredAt.</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(35);
 
-    /// <summary>How far in the future an award's occurredAt may be (decision 11).</summary>
+    /// <summary>How far in the future an award's occurredAt may be (rule: occurred-at-window).</summary>
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How far in the past an award's occurredAt may be (decision 11).</summary>
+    /// <summary>How far in the past an award's occurredAt may be (rule: occurred-at-window).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Cxmpute.Api.Tests;
 
 /// <summary>
-/// The accepted range of occurredAt (decision 11) against a fake clock, shared by the API (ApiClock) and the ledger
+/// The accepted range of occurredAt (rule: occurred-at-window) against a fake clock, shared by the API (ApiClock) and the ledger
 /// (LedgerClock), while Orleans keeps the real time: at most 5 minutes ahead, at most 30 days back.
 /// </summary>
 public sealed class FakeTimeTests : IAsyncLifetime

@@ -12,7 +12,7 @@ namespace Cxmpute.Faults.Tests;
 /// Two silos whose ledger clocks disagree: silo 2 runs <c>Ledger:ClockOffset</c> ahead, far enough that its clock is already
 /// on the next UTC day. Awards whose <c>occurredAt</c> lies within a second of the last UTC midnight (either side) go in while
 /// both silos run, then with only the skewed silo (silo 1 stopped), then with only silo 1 (silo 2 stopped); every earlier award
-/// is replayed at each step. Decision 10: an award counts on the UTC day of its <c>occurredAt</c>, so each account's per-day
+/// is replayed at each step. Rule award-day: an award counts on the UTC day of its <c>occurredAt</c>, so each account's per-day
 /// totals must be exactly what the awards' own days imply, whichever silo's clock journaled them; replays are duplicates with the
 /// same credits; every award is credited once; the audit passes.
 /// </summary>

@@ -2,7 +2,7 @@ using Cxmpute.Grains.Tests.Infrastructure;
 
 namespace Cxmpute.Grains.Tests;
 
-/// <summary>The 30-day window is computed at read time from the ledger clock (decision 10). Own cluster: it moves time.</summary>
+/// <summary>The 30-day window is computed at read time from the ledger clock (rule: award-day). Own cluster: it moves time.</summary>
 public sealed class WindowTests : IClassFixture<LedgerCluster>
 {
     private readonly LedgerCluster _cluster;

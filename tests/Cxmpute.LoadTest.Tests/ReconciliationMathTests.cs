@@ -3,7 +3,7 @@ using Cxmpute.LoadTest.Reconcile;
 
 namespace Cxmpute.LoadTest.Tests;
 
-/// <summary>The expected ledger against the rules written out by hand from decisions.md (not through RewardSchedule).</summary>
+/// <summary>The expected ledger against the rules written out by hand from docs/product-rules.md (not through RewardSchedule).</summary>
 public sealed class ReconciliationMathTests
 {
     private static readonly Dictionary<string, (decimal Base, decimal PerToken)> UserPoints = new()

@@ -2,7 +2,7 @@ using Cxmpute.Rewards;
 
 namespace Cxmpute.Rewards.Tests;
 
-/// <summary>Decision 2: VRAM → hardware tier, and eligibility of a provider for a model's tier.</summary>
+/// <summary>Rule hardware-tier: VRAM → hardware tier, and eligibility of a provider for a model's tier.</summary>
 public sealed class HardwareTierTests
 {
     private static readonly RewardSchedule Schedule = TestSchedule.Real;

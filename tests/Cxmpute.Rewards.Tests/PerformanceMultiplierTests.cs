@@ -2,7 +2,7 @@ using Cxmpute.Rewards;
 
 namespace Cxmpute.Rewards.Tests;
 
-/// <summary>Decision 4: 1.1 when latency &lt; 2000 ms, 0.9 when &gt; 10000 ms, else (and when absent) 1.0.</summary>
+/// <summary>Rule provider-formula: 1.1 when latency &lt; 2000 ms, 0.9 when &gt; 10000 ms, else (and when absent) 1.0.</summary>
 public sealed class PerformanceMultiplierTests
 {
     private static readonly RewardSchedule Schedule = TestSchedule.Real;

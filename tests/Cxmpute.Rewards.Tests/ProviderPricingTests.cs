@@ -2,7 +2,7 @@ using Cxmpute.Rewards;
 
 namespace Cxmpute.Rewards.Tests;
 
-/// <summary>Decisions 1, 3, 4: provider compute earnings.</summary>
+/// <summary>Rules model-tier, unknown-model, provider-formula: provider compute earnings.</summary>
 public sealed class ProviderPricingTests
 {
     private const decimal MarianaVram = 24m;

@@ -2,7 +2,7 @@ using Cxmpute.Rewards;
 
 namespace Cxmpute.Rewards.Tests;
 
-/// <summary>Decisions 6, 7: referral percentages of the original earner's amount, and direct bonuses.</summary>
+/// <summary>Rules referral-split, direct-bonus: referral percentages of the original earner's amount, and direct bonuses.</summary>
 public sealed class ReferralTests
 {
     private static readonly RewardSchedule Schedule = TestSchedule.Real;

@@ -3,7 +3,7 @@ using Cxmpute.Rewards;
 namespace Cxmpute.Rewards.Tests;
 
 /// <summary>
-/// The source document's and decisions.md's numbers, written out independently of the schedule file,
+/// The source document's numbers and docs/product-rules.md's rules, written out independently of the schedule file,
 /// so that tests check the shipped schedule against the specification.
 /// </summary>
 internal static class Spec
@@ -58,7 +58,7 @@ internal static class Spec
         _ => 1.0m,
     };
 
-    /// <summary>The model's (tier, complexity) per the spec table; unknown models get blue-surge, 1.0 (decision 3).</summary>
+    /// <summary>The model's (tier, complexity) per the spec table; unknown models get blue-surge, 1.0 (rule: unknown-model).</summary>
     public static (Tier Tier, decimal Complexity) Model(string name)
     {
         foreach (var m in Models)
@@ -72,7 +72,7 @@ internal static class Spec
         return (Tier.BlueSurge, 1.0m);
     }
 
-    /// <summary>The hardware tier of a VRAM size per decision 2.</summary>
+    /// <summary>The hardware tier of a VRAM size per rule hardware-tier.</summary>
     public static Tier HardwareTier(decimal vramGb) => vramGb switch
     {
         <= 4m => Tier.TidePool,

@@ -2,7 +2,7 @@ using Cxmpute.Rewards;
 
 namespace Cxmpute.Rewards.Tests;
 
-/// <summary>Decision 5: user usage points per service; no performance bonus.</summary>
+/// <summary>Rule user-points: user usage points per service; no performance bonus.</summary>
 public sealed class UserPointsTests
 {
     private static readonly RewardSchedule Schedule = TestSchedule.Real;

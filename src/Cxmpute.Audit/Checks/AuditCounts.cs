@@ -17,7 +17,7 @@ public sealed record AuditCounts
 
     public long ReferralLinks { get; init; }
 
-    /// <summary>Award chains shorter than the final path because the missing link was created later (decision 9).</summary>
+    /// <summary>Award chains shorter than the final path because the missing link was created later (rule: late-subtree).</summary>
     public long ChainsGrownLater { get; init; }
 
     /// <summary>Award chains lacking a link created shortly before the award, while that referral may still have been in flight.</summary>

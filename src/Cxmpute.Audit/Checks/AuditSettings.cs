@@ -8,10 +8,10 @@ public sealed record AuditSettings
     /// <summary>The deployment's <c>Ledger:AwardJournals</c>: awards must sit in the journal their id routes to. 0 skips that check.</summary>
     public int AwardJournals { get; init; } = LedgerOptions.DefaultAwardJournals;
 
-    /// <summary>How far before its entry time an award's occurredAt may be (decision 11).</summary>
+    /// <summary>How far before its entry time an award's occurredAt may be (rule: occurred-at-window).</summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);
 
-    /// <summary>How far after its entry time an award's occurredAt may be (decision 11).</summary>
+    /// <summary>How far after its entry time an award's occurredAt may be (rule: occurred-at-window).</summary>
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

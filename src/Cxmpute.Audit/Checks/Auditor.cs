@@ -312,7 +312,7 @@ public sealed class Auditor
             return;
         }
 
-        // The chain stopped early: the link above its last member must have come after the award (decision 9).
+        // The chain stopped early: the link above its last member must have come after the award (rule: late-subtree).
         var below = chain.Count == 0 ? earner : chain[^1];
         var link = _graph.ParentOf(below)!;
         if (link.At >= at)

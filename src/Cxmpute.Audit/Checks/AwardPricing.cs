@@ -53,7 +53,7 @@ internal static class AwardPricing
             yield break;
         }
 
-        // The provider's hardware only decides eligibility (decision 2), never the amount: price as the top tier.
+        // The provider's hardware only decides eligibility (rule: hardware-tier), never the amount: price as the top tier.
         var topTier = schedule.Tiers[^1];
         var price = schedule.PriceProvider(service, award.Model, award.Tokens, award.LatencyMs, topTier.MinVramGb + 1m);
         var recorded = (provider.Tier, provider.Complexity, provider.BaseReward, provider.TokenReward, provider.PerformanceMultiplier, provider.Amount, award.Model);

@@ -33,7 +33,7 @@ public static class DiscrepancyCodes
     /// <summary>An award's recorded referral chain is not a prefix of the earner's ancestor path.</summary>
     public const string AwardChain = "award-chain";
 
-    /// <summary>An award's chain lacks a link that was provably in the graph before the award was priced (decision 9).</summary>
+    /// <summary>An award's chain lacks a link that was provably in the graph before the award was priced (rule: late-subtree).</summary>
     public const string AwardChainMissingLink = "award-chain-missing-link";
 
     /// <summary>An entry priced by a schedule version the audit was not given.</summary>

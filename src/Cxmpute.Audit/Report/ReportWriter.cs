@@ -19,7 +19,7 @@ public static class ReportWriter
         output.WriteLine(string.Create(inv, $"  referrals       {c.ReferralEntries:N0} journaled, {c.ReferralLinks:N0} links in the graph"));
         output.WriteLine(string.Create(inv, $"  accounts        {c.AccountsChecked:N0} read through the API ({c.AccountsInStorage:N0} with a stored snapshot), {run.Requests:N0} requests"));
         output.WriteLine(string.Create(inv, $"  ledger entries  {c.LedgerEntries:N0} read, {c.CreditsExpected:N0} credits implied by the journals"));
-        output.WriteLine(string.Create(inv, $"  chains          {c.ChainsGrownLater:N0} grew after the award (decision 9, fine), {c.ChainsConcurrent:N0} raced a referral in flight (fine)"));
+        output.WriteLine(string.Create(inv, $"  chains          {c.ChainsGrownLater:N0} grew after the award (rule late-subtree, fine), {c.ChainsConcurrent:N0} raced a referral in flight (fine)"));
         output.WriteLine(string.Create(inv, $"  time            {run.Elapsed.TotalSeconds:F1} s"));
         if (!run.Quiescent)
         {

@@ -6,7 +6,7 @@ using Cxmpute.Rewards;
 namespace Cxmpute.Properties.Tests.Ledger;
 
 /// <summary>
-/// A small reference implementation of the ledger's rules, written from the contract and decisions.md, not from the
+/// A small reference implementation of the ledger's rules, written from the contract and docs/product-rules.md, not from the
 /// grains: validation, idempotency by award id and body, pricing through the schedule, three-level splits along the
 /// referral chain of the moment, direct bonuses, and the referral rules in the contract's order.
 /// </summary>

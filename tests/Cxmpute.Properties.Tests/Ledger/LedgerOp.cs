@@ -20,7 +20,7 @@ public sealed record ReferBurstOp(ReferSpec[] Applies) : LedgerOp;
 
 /// <summary>
 /// Awards (fresh ids, one call each) and referral applies all at once: an award may or may not see a link made in the
-/// same burst (decision 9), but never loses one that existed before, and is paid exactly along the chain it saw.
+/// same burst (rule: late-subtree), but never loses one that existed before, and is paid exactly along the chain it saw.
 /// </summary>
 public sealed record MixedBurstOp(AwardSpec[] Awards, ReferSpec[] Applies) : LedgerOp;
 
