@@ -45,7 +45,14 @@ public static class CxmputeApiServices
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName);
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddCxmputeRateLimiting();
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddOpenApi(options =>
+        {
+            // The public API only: the Orleans Dashboard's routes (under /dashboard in the silo roles) are not part of it.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddDocumentTransformer<PublicApiDocumentTransformer>();
+            options.AddSchemaTransformer<ExactNumberSchemaTransformer>();
+        });
         services.AddCxmputeDashboard();
         return builder;
     }
