@@ -33,8 +33,24 @@ public static class CxmputeClientServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CxmputeClientOptions>>().Value;
-            return new AwardPublisher(
-                () => provider.GetRequiredService<CxmputeClient>(), options.Publisher, provider.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+
+            // A fresh typed client per batch, so the factory's handler rotation applies; while the container is being disposed
+            // (when the publisher flushes) it resolves nothing more, and the last client sends the rest.
+            CxmputeClient? last = null;
+            CxmputeClient Clients()
+            {
+                try
+                {
+                    return last = provider.GetRequiredService<CxmputeClient>();
+                }
+                catch (ObjectDisposedException) when (last is not null)
+                {
+                    return last;
+                }
+            }
+
+            Clients();
+            return new AwardPublisher(Clients, options.Publisher, provider.GetService<System.Diagnostics.Metrics.IMeterFactory>());
         });
 
         var builder = services.AddHttpClient<CxmputeClient>(HttpClientName, (provider, http) =>

@@ -91,30 +91,21 @@ public sealed class AwardPublisher : IAsyncDisposable
     /// when the queue is full and fail-fast is set. Cancelling <paramref name="cancellationToken"/> stops waiting for room or for
     /// the outcome; an award already queued may still be credited.
     /// </summary>
-    public async Task<AwardResult> PublishAsync(Award award, CancellationToken cancellationToken = default)
+    public Task<AwardResult> PublishAsync(Award award, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(award);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var pending = new PendingAward(award, _time.GetTimestamp());
-        if (!_queue.Writer.TryWrite(pending))
+        if (_queue.Writer.TryWrite(pending))
         {
-            if (_options.FailFastWhenFull)
-            {
-                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-                throw new AwardQueueFullException();
-            }
-
-            try
-            {
-                await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChannelClosedException e)
-            {
-                throw new ObjectDisposedException(nameof(AwardPublisher), e);
-            }
+            // The award's own task, so that it has completed by the time DisposeAsync returns.
+            return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
         }
 
-        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _options.FailFastWhenFull
+            ? Task.FromException<AwardResult>(new AwardQueueFullException())
+            : WaitForRoomAsync(pending, cancellationToken);
     }
 
     /// <summary>Stops taking awards, sends everything queued (retrying until the deadline), and returns when every award has an outcome.</summary>
@@ -129,6 +120,20 @@ public sealed class AwardPublisher : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         _metrics.Dispose();
         _inFlight.Dispose();
+    }
+
+    private async Task<AwardResult> WaitForRoomAsync(PendingAward pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new ObjectDisposedException(nameof(AwardPublisher), e);
+        }
+
+        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static Func<CxmputeClient> ClientOf(CxmputeClient client)
