@@ -52,6 +52,7 @@ public static class CxmputeApiServices
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddDocumentTransformer<PublicApiDocumentTransformer>();
             options.AddSchemaTransformer<ExactNumberSchemaTransformer>();
+            options.AddSchemaTransformer<RequiredMembersSchemaTransformer>();
         });
         services.AddCxmputeDashboard();
         return builder;
