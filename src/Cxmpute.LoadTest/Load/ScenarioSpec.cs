@@ -13,7 +13,7 @@ namespace Cxmpute.LoadTest.Load;
 /// </summary>
 internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, double Rate, bool HalfOfPrevious, TimeSpan Duration, long Awards, string Label, int? Repeat = null, TimeSpan IdleWait = default)
 {
-    public static readonly string[] Modes = ["http", "http-batch", "orleans"];
+    public static readonly string[] Modes = ["http", "http-batch", "orleans", "http-publisher"];
 
     public bool OpenLoop => Rate > 0 || HalfOfPrevious;
 
@@ -60,9 +60,9 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
             }
         }
 
-        if (mode == "http" && batch != 1)
+        if (mode is "http" or "http-publisher" && batch != 1)
         {
-            throw new ArgumentException("mode http sends one award per request; use http-batch for batches");
+            throw new ArgumentException($"mode {mode} sends one award per call; use http-batch for batches");
         }
 
         if (batch is < 1 or > 1000 || connections < 1)
