@@ -27,7 +27,8 @@ public sealed class OpenApiLintTests(CxmputeApiFactory factory)
             var tool = Path.Combine(root, "tools", "openapi-lint");
             var (exitCode, output) = await CommandLine.RunAsync(
                 "node", [Path.Combine(tool, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint", file, "--config", Path.Combine(tool, "redocly.yaml"), "--format", "stylish"],
-                tool, TimeSpan.FromMinutes(2));
+                tool, TimeSpan.FromMinutes(2),
+                new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" });
             Assert.True(exitCode == 0, $"redocly lint exited with {exitCode}:\n{output}");
             Assert.DoesNotContain(" error ", output, StringComparison.Ordinal);
         }

@@ -7,7 +7,7 @@ namespace Cxmpute.Testing;
 public static class CommandLine
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -22,6 +22,11 @@ public static class CommandLine
         }
 
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {fileName}");
         var output = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync();
