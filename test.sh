@@ -6,7 +6,8 @@
 #   ./test.sh --filter Name~Ledger  extra arguments go to each `dotnet test` (e.g. --filter)
 #
 # Exits non-zero when the build fails, a test fails, a test run crashes, or no test ran.
-# Results: artifacts/test-results/<Project>/<Project>.trx (cleaned at every run).
+# Results: artifacts/test-results/<Project>/<Project>.trx (cleaned at every run); the TypeScript client's tests
+# (clients/typescript, node --test, scripts/test-typescript.sh) in artifacts/test-results/Cxmpute.Client.TypeScript/.
 # Env: CXMPUTE_TEST_HANG_TIMEOUT (default 15m) — a single test running longer kills its test host
 #      and counts as a failure; CXMPUTE_TEST_AZURITE — see docs/running.md; CXMPUTE_CHROMIUM — the
 #      Chromium the dashboard tests drive (default /usr/bin/chromium, installed from Debian when missing).
@@ -75,6 +76,21 @@ for project in "${projects[@]}"; do
     fi
   fi
 done
+
+# --- (d2) the TypeScript client ------------------------------------------------------------------------
+# clients/typescript: npm ci, tsc, then node --test against an instance of the built host started by the script. Its
+# results are a .trx beside the others (scripts/junit-to-trx.mjs), so they count in the closing line.
+ts_name=Cxmpute.Client.TypeScript
+cx_log "Testing $ts_name..."
+rc=0
+scripts/test-typescript.sh "$results_dir/$ts_name" || rc=$?
+if ((rc != 0)); then
+  project_counts="$(node scripts/trx-summary.mjs "$results_dir/$ts_name" | tail -n 1)"
+  read -r _ _ project_failed _ <<<"$project_counts"
+  if ((project_failed == 0)); then
+    crashed+=("$ts_name: scripts/test-typescript.sh exited with code $rc but its results show no failed test")
+  fi
+fi
 
 # --- (e) browser tests (Chromium) -----------------------------------------------------------------
 # tests/Cxmpute.Dashboard.Tests drives the dashboard page in headless Chromium over the DevTools protocol (and tests

@@ -46,8 +46,17 @@ public static class CxmputeApiServices
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddCxmputeAuthentication();
         services.AddCxmputeRateLimiting();
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiDocumentTransformer>()
-            .AddDocumentTransformer<UserTokenOpenApi>().AddOperationTransformer<UserTokenOpenApi>());
+        services.AddOpenApi(options =>
+        {
+            // The public API only: the Orleans Dashboard's routes (under /dashboard in the silo roles) are not part of it.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddDocumentTransformer<UserTokenOpenApi>();
+            options.AddOperationTransformer<UserTokenOpenApi>();
+            options.AddDocumentTransformer<PublicApiDocumentTransformer>();
+            options.AddSchemaTransformer<ExactNumberSchemaTransformer>();
+            options.AddSchemaTransformer<RequiredMembersSchemaTransformer>();
+        });
         services.AddCxmputeDashboard();
         return builder;
     }

@@ -57,4 +57,48 @@ public sealed class OpenApiTests(CxmputeApiFactory factory)
             Assert.Contains(field, text, StringComparison.Ordinal);
         }
     }
+    [Fact]
+    public async Task The_document_describes_the_public_api_only_with_security_an_id_and_problem_errors_on_each_operation()
+    {
+        var document = await JsonAssert.IsOkAsync(await _client.GetAsync("/openapi/v1.json"));
+
+        Assert.All(document.GetProperty("servers").EnumerateArray(), server => Assert.False(server.GetProperty("url").GetString()!.EndsWith('/')));
+        var operations = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            Assert.StartsWith("/api/", path.Name, StringComparison.Ordinal); // no Orleans Dashboard routes (/dashboard/...)
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                operations++;
+                var op = operation.Value;
+                Assert.False(string.IsNullOrEmpty(op.GetProperty("operationId").GetString()));
+                var security = op.GetProperty("security").EnumerateArray().ToList();
+                Assert.Contains(security, requirement => requirement.TryGetProperty("ApiKey", out _));
+                if (operation.Name != "get")
+                {
+                    Assert.All(security, requirement => Assert.NotEmpty(requirement.EnumerateObject())); // writes never anonymous
+                }
+
+                var errors = op.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4')).ToList();
+                Assert.NotEmpty(errors);
+                Assert.All(errors, response => Assert.Equal(
+                    "#/components/schemas/ApiProblem",
+                    response.Value.GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
+            }
+        }
+
+        Assert.Equal(12, operations);
+        var problem = document.GetProperty("components").GetProperty("schemas").GetProperty("ApiProblem");
+        Assert.Contains("code", problem.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Amounts_are_exact_decimal_numbers_in_the_document()
+    {
+        var document = await JsonAssert.IsOkAsync(await _client.GetAsync("/openapi/v1.json"));
+
+        var amount = document.GetProperty("components").GetProperty("schemas").GetProperty("ReferralCreditResponse").GetProperty("properties").GetProperty("amount");
+        Assert.Equal("number", amount.GetProperty("type").GetString());
+        Assert.Equal("decimal", amount.GetProperty("format").GetString());
+    }
 }

@@ -251,7 +251,7 @@ internal static class BenchReportCommand
 
     private static string Describe(ScenarioResult run)
     {
-        var mode = run.Mode switch { "http" => "POST /api/awards", "http-batch" => "POST /api/awards/batch", _ => "Orleans client" };
+        var mode = run.Mode switch { "http" => "POST /api/awards", "http-batch" => "POST /api/awards/batch", "http-publisher" => "AwardPublisher (per-request awards)", _ => "Orleans client" };
         var loop = run.TargetRate > 0 ? Inv($"open loop {run.TargetRate:N0}/s") : Inv($"{run.Connections} connections");
         return mode + ", " + loop + (run.Batch > 1 ? Inv($", {run.Batch}/request") : "");
     }

@@ -15,7 +15,9 @@ internal static class RunCommand
         run (default)  load a running deployment over HTTP or an Orleans client
           --url URL              front end (http://127.0.0.1:5000)
           --api-key KEY          X-Api-Key (env CXMPUTE_API_KEY, else dev-key-change-me)
-          --mode M               http | http-batch | orleans (http-batch)
+          --mode M               http | http-batch | orleans | http-publisher (http-batch); http-publisher: one
+                                 AwardPublisher.PublishAsync per award from each caller (Cxmpute.Client)
+          --linger MS            http-publisher: the publisher's linger (5)
           --connections N        closed loop: concurrent requests (64 for http, 8 for http-batch, 64 for orleans)
           --batch N              awards per request (500 for http-batch, 1 otherwise; at most 1000)
           --rate R               open loop at R awards/s instead of a closed loop
@@ -59,6 +61,7 @@ internal static class RunCommand
         var timeout = TimeSpan.FromSeconds(args.Double("timeout", 120));
         var settings = new LoadSettings(SettleSeconds: args.Double("settle", 6));
         var measuring = new Measuring(TimeSpan.FromSeconds(args.Double("span-tail", 600)), args.String("table-db"));
+        var linger = TimeSpan.FromMilliseconds(args.Double("linger", 5));
         var output = args.String("out") ?? Path.Combine("artifacts", "load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         args.EnsureAllUsed();
 
@@ -68,6 +71,9 @@ internal static class RunCommand
         using var client = HttpLedgerTarget.CreateClient(url, apiKey, connections, timeout);
         await using var http = new HttpLedgerTarget(client, batch: true, ownsClient: false);
         await using var single = new HttpLedgerTarget(client, batch: false, ownsClient: false);
+        await using var publisher = scenarios.Any(s => s.Mode == "http-publisher")
+            ? new PublisherLedgerTarget(http, new Cxmpute.Client.AwardPublisherOptions { Linger = linger })
+            : null;
         OrleansLedgerTarget? orleans = null;
         if (scenarios.Any(s => s.Mode == "orleans"))
         {
@@ -83,9 +89,10 @@ internal static class RunCommand
             {
                 "http" => single,
                 "http-batch" => http,
+                "http-publisher" => publisher!,
                 _ => orleans!,
             }, probe, repeat, skipSetup, reconcile, setupConcurrency, reconcileConcurrency, settings, cancellationToken, measuring: measuring);
-            var target = string.Join("; ", scenarios.Select(s => s.Mode).Distinct().Select(m => m == "orleans" ? orleans!.Describe : m == "http" ? single.Describe : http.Describe));
+            var target = string.Join("; ", scenarios.Select(s => s.Mode).Distinct().Select(m => m switch { "orleans" => orleans!.Describe, "http" => single.Describe, "http-publisher" => publisher!.Describe, _ => http.Describe }));
             report = report with { Target = target };
             return Finish(report, output, console);
         }

@@ -19,7 +19,7 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
 {
     public const double DefaultSliceSeconds = 30;
 
-    public static readonly string[] Modes = ["http", "http-batch", "orleans"];
+    public static readonly string[] Modes = ["http", "http-batch", "orleans", "http-publisher"];
 
     public bool OpenLoop => Rate > 0 || HalfOfPrevious;
 
@@ -72,9 +72,9 @@ internal sealed record ScenarioSpec(string Mode, int Connections, int Batch, dou
             }
         }
 
-        if (mode == "http" && batch != 1)
+        if (mode is "http" or "http-publisher" && batch != 1)
         {
-            throw new ArgumentException("mode http sends one award per request; use http-batch for batches");
+            throw new ArgumentException($"mode {mode} sends one award per call; use http-batch for batches");
         }
 
         if (batch is < 1 or > 1000 || connections < 1)

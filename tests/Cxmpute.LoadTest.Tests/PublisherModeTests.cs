@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Cxmpute.Client;
+using Cxmpute.LoadTest.Cli;
+using Cxmpute.LoadTest.Load;
+using Cxmpute.LoadTest.Population;
+using Cxmpute.LoadTest.Targets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Cxmpute.LoadTest.Tests;
+
+/// <summary>Mode <c>http-publisher</c>: concurrent callers each publish one award per call through the client's AwardPublisher; every account reconciles.</summary>
+public sealed class PublisherModeTests
+{
+    private const string Key = "loadtest-publisher-key-9a4d";
+
+    [Fact]
+    [Trait("needs", "grains")]
+    public async Task Awards_published_one_per_call_from_concurrent_callers_are_acknowledged_and_reconcile_exactly()
+    {
+        await using var host = new Host();
+        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        await using var http = new HttpLedgerTarget(client, batch: true, ownsClient: false);
+        await using var publisher = new PublisherLedgerTarget(http, new AwardPublisherOptions { Linger = TimeSpan.FromMilliseconds(5) });
+        var population = new LoadPopulation(new PopulationSpec(200, 20, 7, "pub"), TestSchedule.Shipped);
+        ScenarioSpec[] scenarios = [ScenarioSpec.Parse("http-publisher:conn=16:duration=3", TimeSpan.FromSeconds(3), 100_000)];
+        Assert.Equal(1, scenarios[0].Batch);
+        Assert.Throws<ArgumentException>(() => ScenarioSpec.Parse("http-publisher:batch=10", TimeSpan.FromSeconds(1), 1));
+
+        var report = await RunCommand.ExecuteAsync(new ConsoleProgress(), population, http, scenarios, _ => publisher, probe: null,
+            repeat: 1, skipSetup: false, reconcile: true, setupConcurrency: 16, reconcileConcurrency: 16, new LoadSettings(SettleSeconds: 0), CancellationToken.None);
+
+        var run = Assert.Single(report.Runs);
+        Assert.True(run.Acked > 0, "nothing acknowledged");
+        Assert.Equal(0, run.Failed);
+        Assert.Equal(0, run.Unresolved);
+        Assert.True(report.Reconciliation!.Exact, string.Join("\n", report.Reconciliation.FirstMismatches));
+        Assert.Equal(220, report.Reconciliation.Matched);
+    }
+
+    private sealed class Host : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Cxmpute:Role", "combined");
+            builder.UseSetting("Cxmpute:ApiKeys:0", Key);
+            builder.UseSetting("Cxmpute:ApiKey", "");
+            builder.UseSetting("Cxmpute:Storage:ConnectionString", "");
+            builder.UseSetting("Cxmpute:Orleans:SiloPort", FreePort());
+            builder.UseSetting("Cxmpute:Orleans:GatewayPort", FreePort());
+            builder.UseSetting("Cxmpute:Orleans:ClusterId", "loadtest-publisher-" + Guid.NewGuid().ToString("N"));
+        }
+
+        private static string FreePort()
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
