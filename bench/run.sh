@@ -193,7 +193,7 @@ if has_step ours; then
   done
   # A warm-up (every busy account activated, caches filled; not part of any target), then the measured runs one after
   # the other with no pause: each meets the account writes the runs before it deferred, as continuous traffic would.
-  # measure=1: storage operations are counted from the first award of `batch` until storage is idle after `single8`, and
+  # measure=1: storage operations are counted from the first award of `batch` until storage is idle after `publisher`, and
   # divided by the awards of those runs. 4 x 250 awards in flight keeps batches well inside the 30 s grain-call timeout.
   # awards=: enough for the run's duration at 25,000 awards/s (the duration ends it).
   cap() { echo $(($1 * 25000)); }
@@ -203,6 +203,7 @@ if has_step ours; then
     --scenario "http-batch:conn=4:batch=250:duration=$duration:awards=$(cap "$duration"):repeat=1:zipf=$zipf:measure=1:label=batch-zipf"
     --scenario "http:conn=64:duration=$duration:awards=$(cap "$duration"):repeat=$repeat:measure=1:label=single64"
     --scenario "http:conn=8:duration=$duration:awards=$(cap "$duration"):repeat=$repeat:measure=1:label=single8"
+    --scenario "http-publisher:conn=64:duration=$duration:awards=$(cap "$duration"):repeat=$repeat:measure=1:label=publisher"
   )
   ((scale_awards == 0)) || scenarios+=(--scenario "http-batch:conn=4:batch=250:awards=$scale_awards:duration=$scale_max:repeat=1:slice=0:label=scale")
   cx_log "Load test: ${scenarios[*]}"

@@ -45,6 +45,7 @@ public sealed class BenchReportTests
             Run("batch-zipf", "http-batch", 5_000, 900, zipf: 1),
             Run("single64", "http", 2_100, 120),
             Run("single8", "http", 400, 49),
+            Run("publisher", "http-publisher", 6_000, 50),
             Run("scale", "http-batch", 4_000, 500, seconds: 2_500) with { Acked = 10_000_000, FirstTenthRate = 4_000, LastTenthRate = 3_000 },
         ];
         var span = new StorageSpan("batch", "single8", 4, 2_000_000, 360, 300_000, 250_000, null, 40, true);
@@ -64,6 +65,7 @@ public sealed class BenchReportTests
             ("Batch sustained", true),             // 5,900 / 7,000 = 84 %
             ("Single awards, POST", true),         // 2,100 / 2,000 (the interactive form, not the one-statement peer)
             ("Single awards, 8", true),            // 49 ms
+            ("Per-request awards", true),          // 6,000 / 6,500 = 92 %, p99 50 ms
             ("Storage operations", true),          // 300,000 / 2,000,000 = 0.15 per award, storage idle at the end
             ("Table storage", true),               // 40,000,000 bytes / 2,100,000 awards = 19.0 bytes
             ("10,000,000 awards", false),          // 75 %
@@ -84,7 +86,7 @@ public sealed class BenchReportTests
         Assert.Equal(0.15, result.Span!.OperationsPerAward, 9);
         Assert.Equal(50_000, result.Span.TailOperations);
         Assert.Equal(40_000_000 / 2_100_000.0, result.Table!.BytesPerAward, 9);
-        Assert.EndsWith("during each run alone: batch 0.100, batch-zipf 0.100, single64 0.100, single8 0.100", result.Targets[4].Measured, StringComparison.Ordinal);
+        Assert.EndsWith("during each run alone: batch 0.100, batch-zipf 0.100, single64 0.100, single8 0.100, publisher 0.100", result.Targets[5].Measured, StringComparison.Ordinal);
 
         var table = BenchReportCommand.Table(result, read, "bench/run.sh");
         Assert.Contains("| Cxmpute `batch` | 6,500 | 2.17× | 3.25× |", table, StringComparison.Ordinal);
@@ -112,6 +114,17 @@ public sealed class BenchReportTests
         Assert.Null(result.Targets.Single(t => t.Name.StartsWith("Table storage", StringComparison.Ordinal)).Met);
         Assert.Null(result.Targets.Single(t => t.Name.StartsWith("10,000,000", StringComparison.Ordinal)).Met);
         Assert.Contains("not measured", BenchReportCommand.Table(result, Report(runs), "x"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(6_000, 50, true)]
+    [InlineData(5_800, 50, false)] // 89 % of the batch run
+    [InlineData(6_000, 56, false)] // p99 past linger + 50 ms
+    public void Per_request_awards_through_the_publisher_are_judged_against_the_batch_run_and_the_linger(double rate, double p99, bool met)
+    {
+        ScenarioResult[] runs = [Run("batch", "http-batch", 6_500, 900, seconds: 181), Run("publisher", "http-publisher", rate, p99)];
+        var result = BenchReportCommand.Build(Peer, Report(runs), null, "abc");
+        Assert.Equal(met, result.Targets.Single(t => t.Name.StartsWith("Per-request awards", StringComparison.Ordinal)).Met);
     }
 
     [Fact]

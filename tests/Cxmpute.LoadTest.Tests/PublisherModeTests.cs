@@ -11,9 +11,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Cxmpute.LoadTest.Tests;
 
 /// <summary>Mode <c>http-publisher</c>: concurrent callers each publish one award per call through the client's AwardPublisher; every account reconciles.</summary>
+[Collection(InProcessHostCollection.Name)]
 public sealed class PublisherModeTests
 {
-    private const string Key = "loadtest-publisher-key-9a4d";
+    private const string Key = "loadtest-publisher-key-9a4d-52c7e08b1f3a64d9";
 
     [Fact]
     [Trait("needs", "grains")]
@@ -44,7 +45,7 @@ public sealed class PublisherModeTests
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Testing");
+            builder.UseEnvironment("Development"); // in-memory storage, which every other environment refuses
             builder.UseSetting("Cxmpute:Role", "combined");
             builder.UseSetting("Cxmpute:ApiKeys:0", Key);
             builder.UseSetting("Cxmpute:ApiKey", "");

@@ -14,6 +14,7 @@ namespace Cxmpute.LoadTest.Tests;
 /// One short end-to-end run against the real host (silo + API co-hosted, in-memory ledger): set up a small population over
 /// HTTP, push batches and single awards, read /metrics, and reconcile every account to the last digit.
 /// </summary>
+[Collection(InProcessHostCollection.Name)]
 public sealed class SmokeTests
 {
     private const string Key = "loadtest-smoke-key-5c1e";

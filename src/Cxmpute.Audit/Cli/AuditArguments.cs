@@ -29,13 +29,17 @@ public sealed record AuditArguments
           --quiet                no progress lines on stderr
           -h, --help             this text
 
-        The API key for reads (needed wherever public reads are off: every environment but Development) comes from env CXMPUTE_API_KEY.
+        The API key for reads (needed wherever public reads are off: every environment but Development) comes from env
+        CXMPUTE_API_KEY, or from --api-key KEY (a command line is visible to other users of the machine: prefer the variable).
         Exit codes: 0 passed, 1 discrepancies, 2 could not run, 3 no discrepancy but the journals moved meanwhile.
         """;
 
     public string? Storage { get; init; }
 
     public Uri Api { get; init; } = new("http://127.0.0.1:5000");
+
+    /// <summary>The key for reads, when not in CXMPUTE_API_KEY.</summary>
+    public string? ApiKey { get; init; }
 
     public string? ConfigDirectory { get; init; }
 
@@ -97,6 +101,7 @@ public sealed record AuditArguments
                 "config-dir" => parsed with { ConfigDirectory = value },
                 "schedule" => parsed,
                 "concurrency" => parsed with { Concurrency = Positive(name, value) },
+                "api-key" => parsed with { ApiKey = value.Length > 0 ? value : throw new ArgumentException("--api-key needs a value") },
                 "race-window" => parsed with { RaceWindow = TimeSpan.FromSeconds(Positive(name, value)) },
                 "award-journals" => parsed with { AwardJournals = Positive(name, value) },
                 "journal-table" => parsed with { JournalTable = value },

@@ -139,7 +139,7 @@ public static class AuditCommand
         });
         var runner = new AuditRunner(
             new StorageLedgerSource(tables, journals, options),
-            new HttpAccountSource(client, Environment.GetEnvironmentVariable("CXMPUTE_API_KEY") is { Length: > 0 } key ? key : null),
+            new HttpAccountSource(client, arguments.ApiKey ?? (Environment.GetEnvironmentVariable("CXMPUTE_API_KEY") is { Length: > 0 } key ? key : null)),
             auditor,
             arguments.Concurrency,
             progress);

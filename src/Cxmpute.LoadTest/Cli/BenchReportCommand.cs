@@ -26,6 +26,9 @@ internal static class BenchReportCommand
     public const string End = "<!-- bench:end -->";
 
     public const double BatchRatio = 2, SingleRatio = 1, SustainedSeconds = 180, LastToFirst = 0.8, P99Ms = 50, OpsPerAward = 0.2, BytesPerAward = 20, ScaleSlowdown = 0.8;
+
+    /// <summary>Issue 22: per-request awards through the publisher against the batch endpoint, and its p99 against linger + 50 ms (the default linger, 5 ms).</summary>
+    public const double PublisherToBatch = 0.9, PublisherP99Ms = 5 + 50;
     public const long ScaleAwards = 10_000_000;
 
     public static int Run(Args args, ConsoleProgress console)
@@ -109,6 +112,15 @@ internal static class BenchReportCommand
             : new("Single awards, 8 connections: p99", Inv($"≤ {P99Ms:F0} ms"),
                 Inv($"p99 {single8.P99Ms:F1} ms at {single8.AwardsPerSecond:N0} awards/s (p50 {single8.P50Ms:F1} ms{AtServer(single8)}){(interactive is null ? "" : Inv($"; PostgreSQL interactive p99 {interactive.P99Ms:F1} ms at {peer.Clients} clients"))}"),
                 single8.P99Ms <= P99Ms));
+
+        var publisher = Median(ours, "publisher");
+        const string publisherTarget = "Per-request awards through AwardPublisher, 64 callers (issue 22)";
+        var publisherGoal = Inv($"≥ {PublisherToBatch:P0} of the batch run; p99 ≤ {PublisherP99Ms:F0} ms (linger + 50 ms)");
+        targets.Add(publisher is null || batch is null
+            ? NotMeasured(publisherTarget, publisherGoal)
+            : new(publisherTarget, publisherGoal,
+                Inv($"{publisher.AwardsPerSecond:N0}/s vs {batch.AwardsPerSecond:N0}/s = {publisher.AwardsPerSecond / batch.AwardsPerSecond:P0}; p50 {publisher.P50Ms:F1} / p99 {publisher.P99Ms:F1} ms"),
+                publisher.AwardsPerSecond >= PublisherToBatch * batch.AwardsPerSecond && publisher.P99Ms <= PublisherP99Ms));
 
         var span = ours.Span;
         targets.Add(span is null

@@ -78,7 +78,7 @@ public static class LedgerCheck
             var errors = new StringWriter();
             var code = await AuditCommand.RunAsync(
                 [
-                    "--storage", connectionString, "--api", cluster.FrontEndUrl,
+                    "--storage", connectionString, "--api", cluster.FrontEndUrl, "--api-key", cluster.ApiKey,
                     "--config-dir", Path.Combine(RepoPaths.Root, "silo-config"),
                     "--journal-table", cluster.JournalTable, "--account-table", cluster.AccountTable,
                     "--concurrency", "4", "--quiet",

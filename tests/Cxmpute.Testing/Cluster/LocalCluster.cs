@@ -29,6 +29,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string ClusterId { get; }
 
+    /// <summary>The gateway key every process of the cluster is started with.</summary>
+    public string ApiKey => _apiKey;
+
     public string LogDirectory { get; }
 
     public string ServiceId => ClusterId + "-svc";
