@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Cxmpute.Client;
 using Cxmpute.LoadTest.Cli;
 using Cxmpute.LoadTest.Load;
 using Cxmpute.LoadTest.Population;
 using Cxmpute.LoadTest.Targets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Cxmpute.LoadTest.Tests;
 
@@ -20,9 +16,8 @@ public sealed class PublisherModeTests
     [Trait("needs", "grains")]
     public async Task Awards_published_one_per_call_from_concurrent_callers_are_acknowledged_and_reconcile_exactly()
     {
-        await using var host = new Host();
-        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        await using var host = new InProcessHost(Key, "loadtest-publisher-");
+        using var client = host.NewClient();
         await using var http = new HttpLedgerTarget(client, batch: true, ownsClient: false);
         await using var publisher = new PublisherLedgerTarget(http, new AwardPublisherOptions { Linger = TimeSpan.FromMilliseconds(5) });
         var population = new LoadPopulation(new PopulationSpec(200, 20, 7, "pub"), TestSchedule.Shipped);
@@ -39,27 +34,5 @@ public sealed class PublisherModeTests
         Assert.Equal(0, run.Unresolved);
         Assert.True(report.Reconciliation!.Exact, string.Join("\n", report.Reconciliation.FirstMismatches));
         Assert.Equal(220, report.Reconciliation.Matched);
-    }
-
-    private sealed class Host : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development"); // in-memory storage, which every other environment refuses
-            builder.UseSetting("Cxmpute:Role", "combined");
-            builder.UseSetting("Cxmpute:ApiKeys:0", Key);
-            builder.UseSetting("Cxmpute:ApiKey", "");
-            builder.UseSetting("Cxmpute:Storage:ConnectionString", "");
-            builder.UseSetting("Cxmpute:Orleans:SiloPort", FreePort());
-            builder.UseSetting("Cxmpute:Orleans:GatewayPort", FreePort());
-            builder.UseSetting("Cxmpute:Orleans:ClusterId", "loadtest-publisher-" + Guid.NewGuid().ToString("N"));
-        }
-
-        private static string FreePort()
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }

@@ -1,12 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Cxmpute.LoadTest.Cli;
 using Cxmpute.LoadTest.Load;
 using Cxmpute.LoadTest.Metrics;
 using Cxmpute.LoadTest.Population;
 using Cxmpute.LoadTest.Targets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Cxmpute.LoadTest.Tests;
 
@@ -23,9 +19,8 @@ public sealed class SmokeTests
     [Trait("needs", "grains")]
     public async Task A_short_run_over_http_reconciles_every_account_exactly()
     {
-        await using var host = new SmokeHost();
-        using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        await using var host = new InProcessHost(Key, "loadtest-smoke-");
+        using var client = host.NewClient();
         await using var batch = new HttpLedgerTarget(client, batch: true, ownsClient: false);
         await using var single = new HttpLedgerTarget(client, batch: false, ownsClient: false);
         using var probe = new PrometheusProbe(new Uri(client.BaseAddress!, "metrics"), null, client);
@@ -54,27 +49,5 @@ public sealed class SmokeTests
         Assert.Equal(330, reconciliation.Matched);
         Assert.True(reconciliation.ExpectedGrandTotal > 0);
         Assert.NotEmpty(report.Series);
-    }
-
-    private sealed class SmokeHost : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development"); // in-memory storage: only Development allows it
-            builder.UseSetting("Cxmpute:Role", "combined");
-            builder.UseSetting("Cxmpute:ApiKeys:0", Key);
-            builder.UseSetting("Cxmpute:ApiKey", "");
-            builder.UseSetting("Cxmpute:Storage:ConnectionString", "");
-            builder.UseSetting("Cxmpute:Orleans:SiloPort", FreePort());
-            builder.UseSetting("Cxmpute:Orleans:GatewayPort", FreePort());
-            builder.UseSetting("Cxmpute:Orleans:ClusterId", "loadtest-smoke-" + Guid.NewGuid().ToString("N"));
-        }
-
-        private static string FreePort()
-        {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }
